@@ -1,0 +1,89 @@
+#!/bin/sh
+# Query the table of supported upstream curl versions.
+#
+#   curl-versions.sh [-t TABLE] list              versions, newest first
+#   curl-versions.sh [-t TABLE] default           newest buildable version
+#   curl-versions.sh [-t TABLE] get VERSION FIELD sha256, series or native
+#
+# Every call checks the whole table first, so a malformed line is reported
+# by line number whatever was asked.
+set -eu
+
+table=$(dirname "$0")/curl-versions.tsv
+if [ "${1:-}" = "-t" ]; then
+  table=$2
+  shift 2
+fi
+
+die() {
+  printf 'curl-versions: %s\n' "$*" >&2
+  exit 1
+}
+
+[ -r "$table" ] || die "cannot read the versions table $table"
+
+# Print "version sha256 series native" for every valid line; stop at the
+# first malformed one.
+rows() {
+  awk -v table="$table" '
+    function bad(why) {
+      printf "curl-versions: %s line %d: %s\n", table, NR, why > "/dev/stderr"
+      failed = 1
+      exit 1
+    }
+    /^[ \t]*(#|$)/ { next }
+    {
+      if(NF != 4)
+        bad("expected 4 fields (version sha256 series native), found " NF)
+      if($1 !~ /^[0-9]+\.[0-9]+\.[0-9]+$/)
+        bad("version \"" $1 "\" is not of the form X.Y.Z")
+      if($2 !~ /^[0-9a-f]+$/ || length($2) != 64)
+        bad("sha256 of " $1 " is not 64 lower-case hex digits")
+      if($3 !~ /^([A-Za-z0-9._-]+|-)$/)
+        bad("series \"" $3 "\" of " $1 " is not a directory name or -")
+      if($4 != "yes" && $4 != "no")
+        bad("native of " $1 " must be yes or no, not \"" $4 "\"")
+      if($1 in seen)
+        bad("version " $1 " is listed twice")
+      seen[$1] = 1
+      print $1, $2, $3, $4
+    }
+    END { if(failed) exit 1 }' "$table"
+}
+
+all=$(rows) || exit 1
+[ -n "$all" ] || die "$table lists no version"
+
+sorted() {
+  printf '%s\n' "$all" | sort -t. -k1,1nr -k2,2nr -k3,3nr
+}
+
+case "${1:-}" in
+  list)
+    sorted | cut -d' ' -f1
+    ;;
+  default)
+    version=$(sorted | awk '$3 != "-" { print $1; exit }')
+    [ -n "$version" ] || die "no version in $table has a patch series"
+    printf '%s\n' "$version"
+    ;;
+  get)
+    [ $# -eq 3 ] || die "usage: curl-versions.sh get VERSION FIELD"
+    case $3 in
+      sha256) col=2 ;;
+      series) col=3 ;;
+      native) col=4 ;;
+      *) die "unknown field '$3': use sha256, series or native" ;;
+    esac
+    value=$(printf '%s\n' "$all" |
+            awk -v v="$2" -v c="$col" '$1 == v { print $c }')
+    if [ -z "$value" ]; then
+      die "curl $2 is not a supported version (supported: $(sorted |
+        cut -d' ' -f1 | paste -sd' ' -)). Pick one of them, or add a line for $2 to $table."
+    fi
+    printf '%s\n' "$value"
+    ;;
+  *)
+    die "usage: curl-versions.sh [-t TABLE] list|default|get VERSION FIELD"
+    ;;
+esac

@@ -1,0 +1,202 @@
+#!/bin/sh
+# Obtain curl-VERSION.tar.gz and its signature into the source cache, and
+# verify them. Sources, in order:
+#   1. the cache directory itself (a file found there is verified, never
+#      trusted blindly);
+#   2. Debian's source package carrying that upstream version, through a
+#      private apt configuration under CACHE/apt whose deb-src entries are
+#      derived from this machine's apt sources (the system's own apt
+#      configuration is not touched);
+#   3. curl's own download site.
+#
+#   fetch-source.sh -v VERSION -c CACHE -k KEY.asc -f FINGERPRINT_FILE
+#                   -o DEST [-s SHA256] [-l LOCAL_TARBALL]
+#                   [-u DOWNLOAD_URL] [-e APT_ETC_DIR]
+#
+# With -l, the given tarball (and its .asc beside it) is used instead of
+# these sources, verified all the same. On success the verified tarball and
+# its signature are copied to DEST and DEST.asc. A file that fails
+# verification is removed again if this run fetched it, so nothing
+# unverified stays behind.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+version="" cache="" key="" fprfile="" sha256="" apt_etc=/etc/apt
+dest="" local=""
+url=https://curl.se/download
+while getopts v:c:k:f:o:s:l:u:e: opt; do
+  case $opt in
+    o) dest=$OPTARG ;;
+    l) local=$OPTARG ;;
+    v) version=$OPTARG ;;
+    c) cache=$OPTARG ;;
+    k) key=$OPTARG ;;
+    f) fprfile=$OPTARG ;;
+    s) sha256=$OPTARG ;;
+    u) url=$OPTARG ;;
+    e) apt_etc=$OPTARG ;;
+    *) exit 2 ;;
+  esac
+done
+if [ -z "$version" ] || [ -z "$cache" ] || [ -z "$key" ] ||
+   [ -z "$fprfile" ] || [ -z "$dest" ]; then
+  echo "usage: fetch-source.sh -v VERSION -c CACHE -k KEY.asc" \
+       "-f FINGERPRINT_FILE -o DEST [-s SHA256] [-l LOCAL_TARBALL]" \
+       "[-u URL] [-e APT_ETC_DIR]" >&2
+  exit 2
+fi
+
+name=curl-$version.tar.gz
+target=$cache/$name
+tried=""
+
+say() {
+  printf 'fetch-source: %s\n' "$*"
+}
+
+verify() {
+  sh "$here/verify-source.sh" -k "$key" -f "$fprfile" ${sha256:+-s "$sha256"} \
+    "$1"
+}
+
+# Copy a verified tarball and its signature to DEST, atomically.
+deliver() {
+  cp "$1.asc" "$dest.asc.tmp"
+  cp "$1" "$dest.tmp"
+  mv "$dest.asc.tmp" "$dest.asc"
+  mv "$dest.tmp" "$dest"
+}
+
+if [ -n "$local" ]; then
+  case $(basename "$local") in
+    "$name") ;;
+    *) echo "fetch-source: $local is not named $name: pass the tarball of" \
+            "curl $version, or configure --with-curl-version to match it" >&2
+       exit 1 ;;
+  esac
+  verify "$local"
+  deliver "$local"
+  exit 0
+fi
+
+have_both() {
+  [ -f "$target" ] && [ -f "$target.asc" ]
+}
+
+mkdir -p "$cache" || {
+  echo "fetch-source: cannot create the source cache $cache" >&2
+  exit 1
+}
+
+# 1. Cache. A bad cached file is an error to look into, not to paper over.
+if have_both; then
+  say "$name found in $cache"
+  verify "$target"
+  deliver "$target"
+  exit 0
+fi
+
+# Run apt with the private configuration under $cache/apt.
+private_apt() {
+  cmd=$1
+  shift
+  "$cmd" -o Dir::Etc::SourceList=/dev/null \
+         -o Dir::Etc::SourceParts="$cache/apt/sources" \
+         -o Dir::Etc::Preferences=/dev/null \
+         -o Dir::Etc::PreferencesParts="$cache/apt/sources" \
+         -o Dir::State::Lists="$cache/apt/lists" \
+         -o Dir::Cache="$cache/apt/cache" \
+         -o APT::Sandbox::User=root "$@"
+}
+
+# Newest Debian revisions first; any of them carries the same orig tarball.
+debian_revisions() {
+  private_apt apt-cache showsrc curl 2>/dev/null |
+    awk -v v="$version" '$1 == "Version:" {
+      r = $2; sub(/^[0-9]+:/, "", r)
+      if(index(r, v "-") == 1) print $2 }' |
+    sort -u -r -V
+}
+
+# 2. Debian source packages.
+from_debian() {
+  command -v apt-get >/dev/null 2>&1 || {
+    say "apt-get not found: skipping Debian's source packages"
+    return 1
+  }
+  tried="$tried Debian source packages,"
+  mkdir -p "$cache/apt/sources" "$cache/apt/lists/partial" \
+           "$cache/apt/cache/archives/partial"
+  if ! sh "$here/debian-deb-src.sh" -d "$apt_etc" \
+       >"$cache/apt/sources/curl-mptcp.sources"; then
+    say "no apt sources to derive deb-src entries from"
+    return 1
+  fi
+  say "updating the private apt lists in $cache/apt"
+  private_apt apt-get -q update >"$cache/apt/update.log" 2>&1 || {
+    say "apt-get update failed (see $cache/apt/update.log)"
+    return 1
+  }
+  revisions=$(debian_revisions)
+  if [ -z "$revisions" ]; then
+    say "no Debian source package carries curl $version"
+    return 1
+  fi
+  for rev in $revisions; do
+    dl=$(mktemp -d "$cache/apt/dl.XXXXXX")
+    say "trying Debian's curl $rev"
+    (cd "$dl" && private_apt apt-get -q source --download-only \
+       "curl=$rev") >"$cache/apt/source.log" 2>&1 || true
+    orig=$dl/curl_$version.orig.tar.gz
+    if [ -f "$orig" ] && [ -f "$orig.asc" ]; then
+      mv "$orig.asc" "$target.asc.tmp"
+      mv "$orig" "$target.tmp"
+      mv "$target.asc.tmp" "$target.asc"
+      mv "$target.tmp" "$target"
+      rm -rf "$dl"
+      return 0
+    fi
+    [ -f "$orig" ] && say "curl $rev has no upstream signature (.asc)"
+    rm -rf "$dl"
+  done
+  return 1
+}
+
+# 3. curl's download site.
+from_upstream() {
+  tried="$tried $url"
+  if command -v curl >/dev/null 2>&1; then
+    get() { curl -fsSL --max-time 300 -o "$2" "$1"; }
+  elif command -v wget >/dev/null 2>&1; then
+    get() { wget -q --timeout=60 -O "$2" "$1"; }
+  else
+    say "neither curl nor wget found: skipping $url"
+    return 1
+  fi
+  say "downloading $url/$name"
+  if get "$url/$name" "$target.tmp" && get "$url/$name.asc" "$target.asc.tmp"
+  then
+    mv "$target.asc.tmp" "$target.asc"
+    mv "$target.tmp" "$target"
+    return 0
+  fi
+  rm -f "$target.tmp" "$target.asc.tmp"
+  say "download from $url failed"
+  return 1
+}
+
+if from_debian || from_upstream; then
+  if verify "$target"; then
+    deliver "$target"
+    exit 0
+  fi
+  rm -f "$target" "$target.asc"
+  echo "fetch-source: removed the unverifiable $name from $cache" >&2
+  exit 1
+fi
+cat >&2 <<MSG
+fetch-source: could not obtain $name with its signature (tried:$tried).
+Put curl's $name and $name.asc (from curl's download site) into
+$cache, or pass --with-curl-tarball=FILE to configure.
+MSG
+exit 1

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Install, from the distribution's archive, what the toolkit needs on a
+# Debian or Ubuntu host: the autotools, OpenPGP verification, curl's build
+# dependencies for the OpenSSL flavour, and the test suite's tools.
+# Packages already present are left alone; nothing is fetched then.
+set -eu
+
+packages="
+  autoconf automake libtool make gcc pkg-config perl patch tar gzip
+  gpg gpgv ca-certificates curl
+  libssl-dev zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev
+  libbrotli-dev libzstd-dev
+  python3 iproute2 strace
+"
+
+command -v dpkg-query >/dev/null 2>&1 || {
+  echo "install-build-deps: this is not a Debian-based host; install the" \
+       "equivalents of:$packages" | tr -s ' \n' ' ' >&2
+  echo >&2
+  exit 1
+}
+
+missing=""
+for p in $packages; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null) || true
+  [ "$status" = installed ] || missing="$missing $p"
+done
+if [ -z "$missing" ]; then
+  echo "install-build-deps: all build dependencies are installed"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-build-deps: missing packages:$missing" >&2
+  echo "install-build-deps: run as root, or: sudo apt-get install$missing" >&2
+  exit 1
+fi
+echo "install-build-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get -q update
+# shellcheck disable=SC2086 # one word per package
+apt-get -q install -y --no-install-recommends $missing

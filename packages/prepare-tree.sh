@@ -1,0 +1,60 @@
+#!/bin/sh
+# Turn a verified curl tarball into a source tree ready to configure: extract
+# it, add our module files to its src/, apply our hook patches, regenerate
+# the build system they touch. Works in OUTDIR.partial and renames it to
+# OUTDIR only when every step succeeded, so a failed run leaves no tree that
+# looks usable.
+#
+#   prepare-tree.sh -t TARBALL -o OUTDIR [-p SERIES_DIR] [MODULE_FILE...]
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+tarball="" out="" series_dir=""
+while getopts t:o:p: opt; do
+  case $opt in
+    t) tarball=$OPTARG ;;
+    o) out=$OPTARG ;;
+    p) series_dir=$OPTARG ;;
+    *) exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+if [ -z "$tarball" ] || [ -z "$out" ]; then
+  echo "usage: prepare-tree.sh -t TARBALL -o OUTDIR [-p SERIES_DIR]" \
+       "[MODULE_FILE...]" >&2
+  exit 2
+fi
+
+staging=$out.partial
+rm -rf "$staging"
+trap 'rm -rf "$staging"' EXIT
+mkdir -p "$staging"
+
+echo "prepare-tree: extracting $(basename "$tarball")"
+tar -xzf "$tarball" -C "$staging" --strip-components=1 --no-same-owner
+[ -f "$staging/include/curl/curlver.h" ] || {
+  echo "prepare-tree: $tarball is not a curl source tarball" >&2
+  exit 1
+}
+
+for file in "$@"; do
+  cp "$file" "$staging/src/"
+done
+
+if [ -n "$series_dir" ] &&
+   sed 's/#.*//' "$series_dir/series" | grep -q '[^[:space:]]'; then
+  sh "$here/apply-patches.sh" "$series_dir" "$staging"
+  # Hook patches add files to src/Makefile.inc and change docs, which the
+  # generated Makefile.in files of the tarball do not know yet.
+  echo "prepare-tree: regenerating curl's build system (autoreconf)"
+  (cd "$staging" && autoreconf -fi) >"$staging/.toolkit-autoreconf.log" 2>&1 || {
+    cat "$staging/.toolkit-autoreconf.log" >&2
+    echo "prepare-tree: autoreconf failed in $staging" >&2
+    exit 1
+  }
+fi
+
+rm -rf "$out"
+mv "$staging" "$out"
+trap - EXIT
+echo "prepare-tree: $out is ready"

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""HTTP file server for the tests, listening with MPTCP or plain TCP.
+
+For every connection it serves, it appends one JSON line to the log:
+  {"peer": "ADDR:PORT", "requests": N, "mptcp": true|false,
+   "subflows_max": N}
+"mptcp" comes from getsockopt(SOL_MPTCP, MPTCP_INFO) on the accepted
+socket, the server-side ground truth: it fails, or returns no data, when
+the connection is plain TCP or fell back to it. "subflows_max" is the
+largest number of extra subflows seen while the connection was served.
+
+It writes "listening" to the log once it accepts connections, and stops
+by itself after --lifetime seconds.
+"""
+
+import argparse
+import http.server
+import json
+import socket
+import threading
+
+IPPROTO_MPTCP = 262
+SOL_MPTCP = 284
+MPTCP_INFO = 1
+
+
+def mptcp_subflows(sock):
+    """Extra subflows of an MPTCP connection, or None if it is not MPTCP."""
+    try:
+        info = sock.getsockopt(SOL_MPTCP, MPTCP_INFO, 256)
+    except OSError:
+        return None
+    if not info:
+        return None
+    return info[0]  # struct mptcp_info starts with u8 mptcpi_subflows
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive: one log line per connection
+
+    def setup(self):
+        super().setup()
+        self.requests = 0
+        self.subflows = mptcp_subflows(self.connection)
+        self.watch = threading.Event()
+        threading.Thread(target=self.sample_subflows, daemon=True).start()
+
+    def sample_subflows(self):
+        # Joins arrive after the first subflow: sample while serving.
+        while not self.watch.wait(0.05):
+            seen = mptcp_subflows(self.connection)
+            if seen is not None and (self.subflows is None
+                                     or seen > self.subflows):
+                self.subflows = seen
+
+    def handle_one_request(self):
+        super().handle_one_request()
+        if self.command:
+            self.requests += 1
+
+    def finish(self):
+        self.watch.set()
+        super().finish()
+        entry = {"peer": "%s:%d" % self.client_address[:2],
+                 "requests": self.requests,
+                 "mptcp": self.subflows is not None,
+                 "subflows_max": self.subflows or 0}
+        self.server.log(json.dumps(entry))
+
+    def log_message(self, format, *args):
+        pass
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address, family, proto, directory, logfile):
+        self.address_family = family
+        self.logfile = logfile
+        self.lock = threading.Lock()
+        super().__init__(address, self.handler(directory),
+                         bind_and_activate=False)
+        self.socket.close()
+        self.socket = socket.socket(family, socket.SOCK_STREAM, proto)
+        self.server_bind()
+        self.server_activate()
+
+    @staticmethod
+    def handler(directory):
+        return lambda *a: Handler(*a, directory=directory)
+
+    def log(self, line):
+        with self.lock, open(self.logfile, "a") as f:
+            f.write(line + "\n")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--bind", required=True)
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--dir", required=True, help="directory to serve")
+    p.add_argument("--log", required=True)
+    p.add_argument("--tcp", action="store_true",
+                   help="plain TCP listener instead of MPTCP")
+    p.add_argument("--lifetime", type=float, default=600)
+    a = p.parse_args()
+
+    family = socket.AF_INET6 if ":" in a.bind else socket.AF_INET
+    proto = socket.IPPROTO_TCP if a.tcp else IPPROTO_MPTCP
+    server = Server((a.bind, a.port), family, proto, a.dir, a.log)
+    threading.Timer(a.lifetime, server.shutdown).start()
+    server.log("listening")
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

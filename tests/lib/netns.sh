@@ -1,0 +1,105 @@
+# shellcheck shell=sh
+# Network namespaces for the tests (sourced, POSIX sh; needs root).
+#
+# netns_setup N creates a client namespace $NS_C and a server namespace
+# $NS_S joined by N veth pairs (1 or 2), created directly inside the
+# namespaces so nothing touches the host's interfaces. Path i uses
+# 10.231.i.0/24: the client is 10.231.i.1 on c-i, the server 10.231.i.2
+# on s-i. These addresses exist only inside the two namespaces. With two
+# paths the server announces its second address, so an MPTCP connection to
+# path 1 gets a second subflow over path 2.
+#
+# Everything started through netns_spawn is ended by PID, and both
+# namespaces are deleted, by the EXIT trap that netns_setup installs.
+
+: "${top_srcdir:?set by make check}"
+NS_C=curlmptcp-c-$$
+NS_S=curlmptcp-s-$$
+NETNS_PIDS=""
+NETNS_TMP=""
+
+netns_cleanup() {
+  for pid in $NETNS_PIDS; do
+    kill "$pid" 2>/dev/null
+  done
+  for pid in $NETNS_PIDS; do
+    wait "$pid" 2>/dev/null
+  done
+  NETNS_PIDS=""
+  ip netns del "$NS_C" 2>/dev/null
+  ip netns del "$NS_S" 2>/dev/null
+  [ -n "$NETNS_TMP" ] && rm -rf "$NETNS_TMP"
+  return 0
+}
+
+netns_setup() {
+  paths=$1
+  trap netns_cleanup EXIT
+  trap 'exit 1' INT TERM
+  NETNS_TMP=$(mktemp -d)
+  ip netns add "$NS_C" && ip netns add "$NS_S" || return 1
+  for ns in "$NS_C" "$NS_S"; do
+    ip -n "$ns" link set lo up
+    ip netns exec "$ns" sysctl -q -w net.mptcp.enabled=1 \
+      net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+    # A fresh namespace accepts no announced address: allow two paths.
+    ip -n "$ns" mptcp limits set subflow 2 add_addr_accepted 2
+  done
+  i=1
+  while [ "$i" -le "$paths" ]; do
+    ip -n "$NS_C" link add "c-$i" type veth peer name "s-$i" netns "$NS_S"
+    ip -n "$NS_C" addr add "10.231.$i.1/24" dev "c-$i"
+    ip -n "$NS_S" addr add "10.231.$i.2/24" dev "s-$i"
+    ip -n "$NS_C" link set "c-$i" up
+    ip -n "$NS_S" link set "s-$i" up
+    if [ "$i" -gt 1 ]; then
+      ip -n "$NS_S" mptcp endpoint add "10.231.$i.2" dev "s-$i" signal
+    fi
+    i=$((i + 1))
+  done
+}
+
+# netns_spawn NS LOGFILE COMMAND...: start COMMAND in NS in the
+# background, remember its PID for the cleanup.
+netns_spawn() {
+  ns=$1
+  out=$2
+  shift 2
+  ip netns exec "$ns" "$@" >"$out" 2>&1 &
+  NETNS_PIDS="$NETNS_PIDS $!"
+}
+
+# wait_for_lines FILE REGEX COUNT: wait up to 10 seconds until FILE has
+# COUNT lines matching REGEX. A server may log a connection a moment after
+# curl has exited.
+wait_for_lines() {
+  tries=100
+  while [ "$tries" -gt 0 ]; do
+    [ "$(grep -Ec -- "$2" "$1" 2>/dev/null)" -ge "$3" ] && return 0
+    sleep 0.1
+    tries=$((tries - 1))
+  done
+  return 1
+}
+
+# netns_http_server NS ADDR PORT DIR LOG [--tcp]: start the test HTTP
+# server and wait until it listens.
+netns_http_server() {
+  netns_spawn "$1" "$5.out" "${PYTHON3:-python3}" \
+    "$top_srcdir/tests/lib/http-server.py" --bind "$2" --port "$3" \
+    --dir "$4" --log "$5" --lifetime 300 ${6:+"$6"}
+  wait_for_lines "$5" '^listening$' 1 || {
+    diag "the test server did not start:"
+    sed 's/^/#   /' "$5.out"
+    return 1
+  }
+}
+
+# mptcp_counter NS NAME: the namespace's MPTcpExt counter NAME.
+mptcp_counter() {
+  ip netns exec "$1" awk -v name="$2" '
+    $1 == "MPTcpExt:" && !hdr { for(i = 2; i <= NF; i++) col[$i] = i;
+                                hdr = 1; next }
+    $1 == "MPTcpExt:" && hdr  { print (name in col) ? $col[name] : 0 }
+  ' /proc/net/netstat
+}
