@@ -2,6 +2,7 @@
 # Query the table of supported upstream curl versions.
 #
 #   curl-versions.sh [-t TABLE] list              versions, newest first
+#   curl-versions.sh [-t TABLE] buildable         those with a patch series
 #   curl-versions.sh [-t TABLE] default           newest buildable version
 #   curl-versions.sh [-t TABLE] get VERSION FIELD sha256, series or native
 #
@@ -62,6 +63,9 @@ case "${1:-}" in
   list)
     sorted | cut -d' ' -f1
     ;;
+  buildable)
+    sorted | awk '$3 != "-" { print $1 }'
+    ;;
   default)
     version=$(sorted | awk '$3 != "-" { print $1; exit }')
     [ -n "$version" ] || die "no version in $table has a patch series"
@@ -84,6 +88,6 @@ case "${1:-}" in
     printf '%s\n' "$value"
     ;;
   *)
-    die "usage: curl-versions.sh [-t TABLE] list|default|get VERSION FIELD"
+    die "usage: curl-versions.sh [-t TABLE] list|buildable|default|get VERSION FIELD"
     ;;
 esac

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""HTTP file server for the tests, listening with MPTCP or plain TCP.
+"""HTTP file server for the tests, listening with MPTCP or plain TCP
+(or on a Unix socket, when --bind is a path).
 
 For every connection it serves, it appends one JSON line to the log:
   {"peer": "ADDR:PORT", "requests": N, "mptcp": true|false,
@@ -53,19 +54,25 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                                      or seen > self.subflows):
                 self.subflows = seen
 
-    def handle_one_request(self):
-        super().handle_one_request()
-        if self.command:
-            self.requests += 1
+    def parse_request(self):
+        parsed = super().parse_request()
+        self.requests += parsed
+        return parsed
 
     def finish(self):
         self.watch.set()
         super().finish()
-        entry = {"peer": "%s:%d" % self.client_address[:2],
+        peer = self.client_address
+        entry = {"peer": "%s:%d" % peer[:2] if peer else "unix",
                  "requests": self.requests,
                  "mptcp": self.subflows is not None,
                  "subflows_max": self.subflows or 0}
         self.server.log(json.dumps(entry))
+
+    def copyfile(self, source, outputfile):
+        # sendfile(): the server must not be what limits a benchmark.
+        outputfile.flush()
+        super().copyfile(source, outputfile)
 
     def log_message(self, format, *args):
         pass
@@ -84,6 +91,12 @@ class Server(http.server.ThreadingHTTPServer):
         self.socket = socket.socket(family, socket.SOCK_STREAM, proto)
         self.server_bind()
         self.server_activate()
+
+    def server_bind(self):
+        if self.address_family != socket.AF_UNIX:
+            return super().server_bind()
+        self.socket.bind(self.server_address[0])
+        self.server_name, self.server_port = "localhost", 0
 
     @staticmethod
     def handler(directory):
@@ -105,8 +118,11 @@ def main():
     p.add_argument("--lifetime", type=float, default=600)
     a = p.parse_args()
 
-    family = socket.AF_INET6 if ":" in a.bind else socket.AF_INET
-    proto = socket.IPPROTO_TCP if a.tcp else IPPROTO_MPTCP
+    if a.bind.startswith("/"):
+        family, proto = socket.AF_UNIX, 0
+    else:
+        family = socket.AF_INET6 if ":" in a.bind else socket.AF_INET
+        proto = socket.IPPROTO_TCP if a.tcp else IPPROTO_MPTCP
     server = Server((a.bind, a.port), family, proto, a.dir, a.log)
     threading.Timer(a.lifetime, server.shutdown).start()
     server.log("listening")

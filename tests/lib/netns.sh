@@ -18,18 +18,20 @@ NS_S=curlmptcp-s-$$
 NETNS_PIDS=""
 NETNS_TMP=""
 
+# Safe under set -e, and when called again or before netns_setup.
 netns_cleanup() {
   for pid in $NETNS_PIDS; do
-    kill "$pid" 2>/dev/null
+    kill "$pid" 2>/dev/null || true
   done
   for pid in $NETNS_PIDS; do
-    wait "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null || true
   done
   NETNS_PIDS=""
-  ip netns del "$NS_C" 2>/dev/null
-  ip netns del "$NS_S" 2>/dev/null
-  [ -n "$NETNS_TMP" ] && rm -rf "$NETNS_TMP"
-  return 0
+  ip netns del "$NS_C" 2>/dev/null || true
+  ip netns del "$NS_S" 2>/dev/null || true
+  if [ -n "$NETNS_TMP" ]; then
+    rm -rf "$NETNS_TMP"
+  fi
 }
 
 netns_setup() {
@@ -75,7 +77,8 @@ netns_spawn() {
 wait_for_lines() {
   tries=100
   while [ "$tries" -gt 0 ]; do
-    [ "$(grep -Ec -- "$2" "$1" 2>/dev/null)" -ge "$3" ] && return 0
+    found=$(grep -Ec -- "$2" "$1" 2>/dev/null)
+    [ "${found:-0}" -ge "$3" ] && return 0
     sleep 0.1
     tries=$((tries - 1))
   done

@@ -1,0 +1,36 @@
+#!/bin/sh
+# Run one stage of curl's own build in a prepared tree, with its output in
+# a log file: one progress line while it runs, the end of the log and its
+# path when it fails.
+#
+#   build-curl.sh TREE configure [ARGS...]    curl's ./configure ARGS
+#   build-curl.sh TREE make [ARGS...]         make ARGS
+set -eu
+
+if [ $# -lt 2 ]; then
+  echo "usage: build-curl.sh TREE configure|make [ARGS...]" >&2
+  exit 2
+fi
+tree=$1
+stage=$2
+shift 2
+log=$tree/.toolkit-$stage.log
+
+# Without a parallel make above us, use every core: curl takes minutes.
+case " ${MAKEFLAGS:-} " in
+  *" -j"*|*jobserver*) jobs="" ;;
+  *) jobs=-j$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) ;;
+esac
+
+case $stage in
+  configure) set -- ./configure "$@" ;;
+  make) set -- "${MAKE:-make}" ${jobs:+"$jobs"} "$@" ;;
+  *) echo "build-curl: unknown stage $stage" >&2; exit 2 ;;
+esac
+
+echo "curl: $stage in $tree (log: $log)"
+if ! (cd "$tree" && "$@") >"$log" 2>&1; then
+  tail -n 30 "$log" >&2
+  echo "curl: $stage failed in $tree; the whole log is $log" >&2
+  exit 1
+fi

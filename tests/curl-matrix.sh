@@ -1,0 +1,53 @@
+#!/bin/sh
+# The slow matrix, run before resolving work that touches every supported
+# curl: for each version with a patch series (or those given), a toolkit
+# build of its own under _build/matrix/VERSION, then
+#   make curl        our MPTCP curl of that version
+#   make check       the toolkit's tests against it (namespaces: root)
+#   make curl-tests  upstream's own test suite with our patches
+# and a closing summary. Expect about 25 minutes per version on 2 cores.
+#
+#   curl-matrix.sh TOP_BUILDDIR SOURCE_CACHE [VERSION...]
+set -eu
+
+if [ $# -lt 2 ]; then
+  echo "usage: curl-matrix.sh TOP_BUILDDIR SOURCE_CACHE [VERSION...]" >&2
+  exit 2
+fi
+top=$(cd "$1" && pwd)
+cache=$2
+shift 2
+here=$(cd "$(dirname "$0")/.." && pwd)
+versions=${*:-$(sh "$here/packages/curl-versions.sh" buildable)}
+
+summary=$top/_build/matrix/summary.txt
+mkdir -p "$top/_build/matrix"
+: >"$summary"
+failed=0
+for v in $versions; do
+  dir=$top/_build/matrix/$v
+  log=$dir.log
+  echo "matrix: curl $v in $dir (log: $log)"
+  start=$(date +%s)
+  result=ok
+  {
+    if [ ! -f "$dir/config.status" ]; then
+      rm -rf "$dir"
+      make -C "$top" distdir distdir="$dir" &&
+      (cd "$dir" && ./configure --with-curl-version="$v" \
+         --with-source-cache="$cache")
+    fi &&
+    make -C "$dir" -j2 curl &&
+    make -C "$dir" -j2 check &&
+    make -C "$dir" curl-tests
+  } >"$log" 2>&1 || result=FAILED
+  [ "$result" = ok ] || failed=$((failed + 1))
+  checks=$(grep -E '^# (PASS|FAIL|ERROR|SKIP):' "$log" | tr -s ' ' |
+           paste -sd' ' -)
+  upstream=$(grep '^curl-tests: curl' "$log" | tail -n 1)
+  printf '%s: %s in %d min; toolkit tests: %s; %s\n' "$v" "$result" \
+    $(( ($(date +%s) - start + 30) / 60 )) "${checks:-not run}" \
+    "${upstream:-upstream tests not run}" | tee -a "$summary"
+done
+echo "matrix: summary in $summary"
+[ "$failed" -eq 0 ]
