@@ -4,7 +4,8 @@
 #   curl-versions.sh [-t TABLE] list              versions, newest first
 #   curl-versions.sh [-t TABLE] buildable         those with a patch series
 #   curl-versions.sh [-t TABLE] default           newest buildable version
-#   curl-versions.sh [-t TABLE] get VERSION FIELD sha256, series or native
+#   curl-versions.sh [-t TABLE] get VERSION FIELD sha256, series, native or
+#                                                 flags (space-separated)
 #
 # Every call checks the whole table first, so a malformed line is reported
 # by line number whatever was asked.
@@ -23,8 +24,8 @@ die() {
 
 [ -r "$table" ] || die "cannot read the versions table $table"
 
-# Print "version sha256 series native" for every valid line; stop at the
-# first malformed one.
+# Print "version sha256 series native flags" for every valid line; stop at
+# the first malformed one.
 rows() {
   awk -v table="$table" '
     function bad(why) {
@@ -34,8 +35,8 @@ rows() {
     }
     /^[ \t]*(#|$)/ { next }
     {
-      if(NF != 4)
-        bad("expected 4 fields (version sha256 series native), found " NF)
+      if(NF != 5)
+        bad("expected 5 fields (version sha256 series native flags), found " NF)
       if($1 !~ /^[0-9]+\.[0-9]+\.[0-9]+$/)
         bad("version \"" $1 "\" is not of the form X.Y.Z")
       if($2 !~ /^[0-9a-f]+$/ || length($2) != 64)
@@ -44,10 +45,12 @@ rows() {
         bad("series \"" $3 "\" of " $1 " is not a directory name or -")
       if($4 != "yes" && $4 != "no")
         bad("native of " $1 " must be yes or no, not \"" $4 "\"")
+      if($5 != "-" && $5 !~ /^--[A-Za-z0-9_.=\/+-]+(,--[A-Za-z0-9_.=\/+-]+)*$/)
+        bad("flags of " $1 " must be --options separated by commas, or -")
       if($1 in seen)
         bad("version " $1 " is listed twice")
       seen[$1] = 1
-      print $1, $2, $3, $4
+      print $1, $2, $3, $4, $5
     }
     END { if(failed) exit 1 }' "$table"
 }
@@ -77,13 +80,18 @@ case "${1:-}" in
       sha256) col=2 ;;
       series) col=3 ;;
       native) col=4 ;;
-      *) die "unknown field '$3': use sha256, series or native" ;;
+      flags) col=5 ;;
+      *) die "unknown field '$3': use sha256, series, native or flags" ;;
     esac
     value=$(printf '%s\n' "$all" |
             awk -v v="$2" -v c="$col" '$1 == v { print $c }')
     if [ -z "$value" ]; then
       die "curl $2 is not a supported version (supported: $(sorted |
         cut -d' ' -f1 | paste -sd' ' -)). Pick one of them, or add a line for $2 to $table."
+    fi
+    if [ "$3" = flags ]; then
+      [ "$value" = - ] && value=""
+      value=$(printf '%s' "$value" | tr ',' ' ')
     fi
     printf '%s\n' "$value"
     ;;

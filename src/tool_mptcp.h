@@ -67,7 +67,10 @@ void tool_mptcp_config_init(struct OperationConfig *config);
    is wanted; in a stub build fail with CURLE_NOT_BUILT_IN instead. Sets
    CURLOPT_OPENSOCKETFUNCTION, CURLOPT_CLOSESOCKETFUNCTION and
    CURLOPT_PREREQFUNCTION (plus their data pointers): the tool uses none of
-   them otherwise. */
+   them otherwise. libcurl before 7.80.0 has no CURLOPT_PREREQFUNCTION:
+   there, when the tool traces, CURLOPT_DEBUGFUNCTION and CURLOPT_DEBUGDATA
+   are set to a wrapper of tool_debug_cb(), so the tool calls this after
+   setting its own debug callback. */
 CURLcode tool_mptcp_setopts(struct OperationConfig *config,
                             struct per_transfer *per, CURL *curl);
 
