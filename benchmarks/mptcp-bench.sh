@@ -106,10 +106,15 @@ print("MPTCP, %d subflow(s)" % (e["subflows_max"] + 1) if e["mptcp"]
       else "TCP")'
 }
 
-# summary VALUES...: "median (min-max)"
+# summary [-s SCALE] VALUES...: "median (min-max)" of VALUES * SCALE
 summary() {
-  printf '%s\n' "$@" | sort -g | awk '
-    { v[NR] = $1 }
+  scale=1
+  if [ "$1" = -s ]; then
+    scale=$2
+    shift 2
+  fi
+  printf '%s\n' "$@" | sort -g | awk -v k="$scale" '
+    { v[NR] = $1 * k }
     END { printf "%.3f (%.3f-%.3f)", v[int((NR + 1) / 2)], v[1], v[NR] }'
 }
 
@@ -200,16 +205,18 @@ median() {
   printf '%s\n' "$@" | sort -g |
     awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
-# unshaped NAME CURL [ARGS]: one 1 GiB download; appends its speed and
-# whole-machine CPU time to speed_NAME and cpu_NAME.
+# unshaped NAME CURL [ARGS]: one 1 GiB download to /dev/null (no disk in
+# the way); appends its speed and whole-machine CPU time to speed_NAME and
+# cpu_NAME.
 unshaped() {
   name=$1
   shift
   before=$(busy)
-  out=$(fetch 1G -- "$@")
+  speed=$(ip netns exec "$NS_C" "$@" -sS -o /dev/null \
+          -w '%{speed_download}' http://10.231.1.2:8080/1G) ||
+    { diag "download failed"; exit 1; }
   jiffies=$(( $(busy) - before ))
-  [ "$(echo "$out" | json exit)" = 0 ] || { diag "download failed: $out"; exit 1; }
-  eval "speed_$name=\"\${speed_$name:-} $(echo "$out" | json write_out)\""
+  eval "speed_$name=\"\${speed_$name:-} $speed\""
   eval "cpu_$name=\"\${cpu_$name:-} $jiffies\""
 }
 n=0
@@ -229,21 +236,22 @@ done
   echo "## One unshaped path, 1 GiB" \
     "(congestion control: ${cc:-$(sysctl -n net.ipv4.tcp_congestion_control)})"
   echo
-  echo "| variant | throughput, Gbit/s | ratio to plain | CPU, jiffies per GiB | ratio to plain | server saw |"
+  echo "| variant | throughput, Gbit/s, median (min-max) | ratio to plain | CPU, jiffies per GiB | ratio to plain | server saw |"
   echo "|---|---|---|---|---|---|"
   sp=$(median $speed_plain)
   cp=$(median $cpu_plain)
   for v in plain ours upstream; do
     eval "s=\$(median \$speed_$v); c=\$(median \$cpu_$v)"
+    eval "range=\$(summary -s 8e-9 \$speed_$v)"
     case $v in
       plain) label="plain TCP" saw=TCP ;;
       ours) label="our --mptcp" saw=$saw_ours ;;
       upstream) label="upstream --mptcp" saw=$saw_upstream ;;
     esac
     awk -v l="$label" -v s="$s" -v c="$c" -v sp="$sp" -v cp="$cp" \
-        -v saw="$saw" 'BEGIN {
-      printf "| %s | %.2f | %.3f | %d | %.3f | %s |\n",
-             l, s * 8 / 1e9, s / sp, c, c / cp, saw }'
+        -v saw="$saw" -v range="$range" 'BEGIN {
+      printf "| %s | %s | %.3f | %d | %.3f | %s |\n",
+             l, range, s / sp, c, c / cp, saw }'
   done
   echo
   echo "Medians of $runs runs each."
