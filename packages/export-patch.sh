@@ -1,0 +1,65 @@
+#!/bin/sh
+# Write our MPTCP module and the hook series of one curl release as a single
+# patch with a DEP-3 header, for a distribution's own source package
+# (debian/patches, an RPM Patch: line). It applies with -p1 at the top of
+# the pristine curl tree; the package must regenerate the build system
+# afterwards (dh_autoreconf, autoreconf -fi), because src/Makefile.inc
+# changes.
+#
+#   export-patch.sh -v VERSION -p SERIES_DIR MODULE_FILE...
+set -eu
+
+version="" series_dir=""
+while getopts v:p: opt; do
+  case $opt in
+    v) version=$OPTARG ;;
+    p) series_dir=$OPTARG ;;
+    *) exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+if [ -z "$version" ] || [ -z "$series_dir" ] || [ $# -eq 0 ]; then
+  echo "usage: export-patch.sh -v VERSION -p SERIES_DIR MODULE_FILE..." >&2
+  exit 2
+fi
+series=$series_dir/series
+[ -f "$series" ] || { echo "export-patch: $series does not exist" >&2; exit 1; }
+names=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$series" | awk '{ print $1 }')
+
+cat <<HEADER
+Description: Multipath TCP for the curl tool (--mptcp), curl $version
+ Adds the curl-mptcp toolkit's module (src/$(basename "$1") and friends)
+ and hooks it into curl $version: --mptcp with a fallback to TCP when the
+ host refuses MPTCP sockets, a -v line per connection telling whether
+ MPTCP was negotiated, the write-out variable %{mptcp}, and an "MPTCP:"
+ line in curl -V.
+ .
+ Build with CPPFLAGS=-DUSE_TOOL_MPTCP on Linux (add -DTOOL_MPTCP_DEFAULT
+ to use MPTCP unless --no-mptcp is given); without it --mptcp fails with
+ exit code 4. src/Makefile.inc changes: regenerate the build system
+ (autoreconf -fi) after applying.
+ .
+ This patch joins, in order:
+HEADER
+for name in $names; do
+  sed -n 's/^Description: /   /p' "$series_dir/$name" | head -n 1
+done
+cat <<HEADER
+Author: the curl-mptcp toolkit authors
+Forwarded: not-needed
+Last-Update: $(date -u -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}" +%Y-%m-%d)
+---
+HEADER
+
+# The module's files are new files in the tree.
+for file in "$@"; do
+  name=src/$(basename "$file")
+  lines=$(wc -l <"$file")
+  printf -- '--- /dev/null\n+++ b/%s\n@@ -0,0 +1,%d @@\n' "$name" "$lines"
+  sed 's/^/+/' "$file"
+done
+
+# Then each hook patch without its own header.
+for name in $names; do
+  sed -n '/^\(--- \|diff \|Index: \)/,$p' "$series_dir/$name"
+done
