@@ -69,11 +69,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                  "subflows_max": self.subflows or 0}
         self.server.log(json.dumps(entry))
 
-    def copyfile(self, source, outputfile):
-        # sendfile(): the server must not be what limits a benchmark.
-        outputfile.flush()
-        super().copyfile(source, outputfile)
-
     def log_message(self, format, *args):
         pass
 
