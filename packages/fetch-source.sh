@@ -10,21 +10,24 @@
 #   3. curl's own download site.
 #
 #   fetch-source.sh -v VERSION -c CACHE -k KEY.asc -f FINGERPRINT_FILE
-#                   -o DEST [-s SHA256] [-l LOCAL_TARBALL]
+#                   -o DEST [-s SHA256 [-n]] [-l LOCAL_TARBALL]
 #                   [-u DOWNLOAD_URL] [-e APT_ETC_DIR]
 #
 # With -l, the given tarball (and its .asc beside it) is used instead of
-# these sources, verified all the same. On success the verified tarball and
-# its signature are copied to DEST and DEST.asc. A file that fails
+# these sources, verified all the same. -n: the versions table marks this
+# release's signature optional; a source that has the tarball but no .asc
+# is then accepted on the SHA-256 given with -s, after asking the download
+# site for the .asc. On success the verified tarball and its signature are
+# copied to DEST and DEST.asc. A file that fails
 # verification is removed again if this run fetched it, so nothing
 # unverified stays behind.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 version="" cache="" key="" fprfile="" sha256="" apt_etc=/etc/apt
-dest="" local=""
+dest="" local="" optional=""
 url=https://curl.se/download
-while getopts v:c:k:f:o:s:l:u:e: opt; do
+while getopts v:c:k:f:o:s:nl:u:e: opt; do
   case $opt in
     o) dest=$OPTARG ;;
     l) local=$OPTARG ;;
@@ -33,6 +36,7 @@ while getopts v:c:k:f:o:s:l:u:e: opt; do
     k) key=$OPTARG ;;
     f) fprfile=$OPTARG ;;
     s) sha256=$OPTARG ;;
+    n) optional=yes ;;
     u) url=$OPTARG ;;
     e) apt_etc=$OPTARG ;;
     *) exit 2 ;;
@@ -41,7 +45,7 @@ done
 if [ -z "$version" ] || [ -z "$cache" ] || [ -z "$key" ] ||
    [ -z "$fprfile" ] || [ -z "$dest" ]; then
   echo "usage: fetch-source.sh -v VERSION -c CACHE -k KEY.asc" \
-       "-f FINGERPRINT_FILE -o DEST [-s SHA256] [-l LOCAL_TARBALL]" \
+       "-f FINGERPRINT_FILE -o DEST [-s SHA256 [-n]] [-l LOCAL_TARBALL]" \
        "[-u URL] [-e APT_ETC_DIR]" >&2
   exit 2
 fi
@@ -56,15 +60,32 @@ say() {
 
 verify() {
   sh "$here/verify-source.sh" -k "$key" -f "$fprfile" ${sha256:+-s "$sha256"} \
-    "$1"
+    ${optional:+-n} "$1"
 }
 
-# Copy a verified tarball and its signature to DEST, atomically.
+# Copy a verified tarball and its signature (if it has one) to DEST,
+# atomically; a stale DEST.asc from another tarball must not stay.
 deliver() {
-  cp "$1.asc" "$dest.asc.tmp"
+  if [ -f "$1.asc" ]; then
+    cp "$1.asc" "$dest.asc.tmp"
+    mv "$dest.asc.tmp" "$dest.asc"
+  else
+    rm -f "$dest.asc"
+  fi
   cp "$1" "$dest.tmp"
-  mv "$dest.asc.tmp" "$dest.asc"
   mv "$dest.tmp" "$dest"
+}
+
+# get URL FILE: download with whichever client there is.
+get() {
+  if command -v curl >/dev/null 2>&1; then
+    curl -fsSL --max-time 300 -o "$2" "$1"
+  elif command -v wget >/dev/null 2>&1; then
+    wget -q --timeout=60 -O "$2" "$1"
+  else
+    say "neither curl nor wget found: cannot download $1"
+    return 1
+  fi
 }
 
 if [ -n "$local" ]; then
@@ -79,8 +100,24 @@ if [ -n "$local" ]; then
   exit 0
 fi
 
-have_both() {
-  [ -f "$target" ] && [ -f "$target.asc" ]
+# A usable source has the tarball and its signature, or the tarball alone
+# when the signature is optional.
+usable_source() {
+  [ -f "$1" ] && { [ -f "$1.asc" ] || [ -n "$optional" ]; }
+}
+
+# For a release whose signature is optional: ask the download site for the
+# .asc all the same; verified later if it comes.
+try_upstream_signature() {
+  [ -n "$optional" ] && [ ! -f "$target.asc" ] || return 0
+  if get "$url/$name.asc" "$target.asc.tmp" 2>/dev/null; then
+    mv "$target.asc.tmp" "$target.asc"
+    say "got $name.asc from $url"
+  else
+    rm -f "$target.asc.tmp"
+    say "$name has no signature here (optional for curl $version):" \
+        "checking its pinned SHA-256 only"
+  fi
 }
 
 mkdir -p "$cache" || {
@@ -89,8 +126,9 @@ mkdir -p "$cache" || {
 }
 
 # 1. Cache. A bad cached file is an error to look into, not to paper over.
-if have_both; then
+if usable_source "$target"; then
   say "$name found in $cache"
+  try_upstream_signature
   verify "$target"
   deliver "$target"
   exit 0
@@ -148,12 +186,15 @@ from_debian() {
     (cd "$dl" && private_apt apt-get -q source --download-only \
        "curl=$rev") >"$cache/apt/source.log" 2>&1 || true
     orig=$dl/curl_$version.orig.tar.gz
-    if [ -f "$orig" ] && [ -f "$orig.asc" ]; then
-      mv "$orig.asc" "$target.asc.tmp"
+    if usable_source "$orig"; then
+      if [ -f "$orig.asc" ]; then
+        mv "$orig.asc" "$target.asc.tmp"
+        mv "$target.asc.tmp" "$target.asc"
+      fi
       mv "$orig" "$target.tmp"
-      mv "$target.asc.tmp" "$target.asc"
       mv "$target.tmp" "$target"
       rm -rf "$dl"
+      try_upstream_signature
       return 0
     fi
     [ -f "$orig" ] && say "curl $rev has no upstream signature (.asc)"
@@ -165,14 +206,6 @@ from_debian() {
 # 3. curl's download site.
 from_upstream() {
   tried="$tried $url"
-  if command -v curl >/dev/null 2>&1; then
-    get() { curl -fsSL --max-time 300 -o "$2" "$1"; }
-  elif command -v wget >/dev/null 2>&1; then
-    get() { wget -q --timeout=60 -O "$2" "$1"; }
-  else
-    say "neither curl nor wget found: skipping $url"
-    return 1
-  fi
   say "downloading $url/$name"
   if get "$url/$name" "$target.tmp" && get "$url/$name.asc" "$target.asc.tmp"
   then
