@@ -134,17 +134,8 @@ if usable_source "$target"; then
   exit 0
 fi
 
-# Run apt with the private configuration under $cache/apt.
 private_apt() {
-  cmd=$1
-  shift
-  "$cmd" -o Dir::Etc::SourceList=/dev/null \
-         -o Dir::Etc::SourceParts="$cache/apt/sources" \
-         -o Dir::Etc::Preferences=/dev/null \
-         -o Dir::Etc::PreferencesParts="$cache/apt/sources" \
-         -o Dir::State::Lists="$cache/apt/lists" \
-         -o Dir::Cache="$cache/apt/cache" \
-         -o APT::Sandbox::User=root "$@"
+  sh "$here/private-apt.sh" -c "$cache" -e "$apt_etc" "$@"
 }
 
 # Newest Debian revisions first; any of them carries the same orig tarball.
@@ -163,18 +154,8 @@ from_debian() {
     return 1
   }
   tried="$tried Debian source packages,"
-  mkdir -p "$cache/apt/sources" "$cache/apt/lists/partial" \
-           "$cache/apt/cache/archives/partial"
-  if ! sh "$here/debian-deb-src.sh" -d "$apt_etc" \
-       >"$cache/apt/sources/curl-mptcp.sources"; then
-    say "no apt sources to derive deb-src entries from"
-    return 1
-  fi
   say "updating the private apt lists in $cache/apt"
-  private_apt apt-get -q update >"$cache/apt/update.log" 2>&1 || {
-    say "apt-get update failed (see $cache/apt/update.log)"
-    return 1
-  }
+  private_apt update || return 1
   revisions=$(debian_revisions)
   if [ -z "$revisions" ]; then
     say "no Debian source package carries curl $version"
