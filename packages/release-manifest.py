@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Write the release manifest (JSON) for everything under dist/.
+
+Each artefact gets its path (relative to dist/), size, SHA-256, kind,
+target, package version, and the upstream curl version and patches it
+carries. Package versions are read from the packages themselves (dpkg-deb,
+rpm), never guessed from file names.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+SKIP = {"SHA256SUMS", "SHA256SUMS.asc", "manifest.json"}
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def run(*cmd):
+    return subprocess.run(cmd, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def field(text, name):
+    for line in text.splitlines():
+        if line.startswith(name + ":"):
+            return line.split(":", 1)[1].strip()
+    return None
+
+
+def kind_of(rel):
+    """The kind of one file, by what it is and where it lies."""
+    name = os.path.basename(rel)
+    parts = rel.split("/")
+    in_repo = "repo" in parts[:-1] or "apt" in parts[:-1] \
+        or "dnf" in parts[:-1]
+    if name.endswith(".deb"):
+        return ("repo-deb" if in_repo else "deb")
+    if name.endswith(".src.rpm"):
+        return ("repo-srpm" if in_repo else "srpm")
+    if name.endswith(".rpm"):
+        return ("repo-rpm" if in_repo else "rpm")
+    if name.endswith(".dsc"):
+        return "deb-source"
+    if ".orig.tar" in name or ".debian.tar" in name:
+        return "deb-source"
+    if name.endswith((".changes", ".buildinfo")):
+        return "deb-build-record"
+    if name.endswith(".patch"):
+        return "patch"
+    if in_repo:
+        return "repo-metadata"
+    lower = rel.lower()
+    if "vms" in lower:
+        return "vms-kit"
+    if "os400" in lower:
+        return "os400-kit"
+    if name.endswith(".asc"):
+        return "signature-or-key"
+    return "other"
+
+
+def package_info(path, kind):
+    """Package name and version, from the package's own metadata."""
+    if kind in ("deb", "repo-deb"):
+        text = run("dpkg-deb", "-f", path, "Package", "Version",
+                   "Architecture")
+        return field(text, "Package"), field(text, "Version"), \
+            field(text, "Architecture")
+    if kind in ("rpm", "srpm", "repo-rpm", "repo-srpm"):
+        text = run("rpm", "-qp", "--nosignature", "--qf",
+                   "%{NAME}\\n%{VERSION}-%{RELEASE}\\n%{ARCH}\\n", path)
+        name, version, arch = (text.splitlines() + ["", "", ""])[:3]
+        return name, version, "src" if kind.endswith("srpm") else arch
+    if kind == "deb-source" and path.endswith(".dsc"):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        return field(text, "Source"), field(text, "Version"), "source"
+    return None, None, None
+
+
+def target_of(rel):
+    """The distribution or platform a file is for: the directory that
+    names one (debian-12, fedora, rhel-9, vms, os400), else "any"."""
+    for part in rel.split("/")[:-1]:
+        low = part.lower()
+        if low.startswith(("debian-", "ubuntu-", "fedora", "rhel", "el")) \
+                or low in ("vms", "os400"):
+            return part
+    return "any"
+
+
+def series_patches(src, series):
+    path = os.path.join(src, "patches", series, "series")
+    names = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                names.append(line.split()[0])
+    return names
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--dist", required=True)
+    ap.add_argument("--src", required=True)
+    ap.add_argument("--curl-version", required=True)
+    ap.add_argument("--series", required=True)
+    ap.add_argument("--toolkit-version", required=True)
+    ap.add_argument("--key", required=True)
+    args = ap.parse_args()
+
+    patches = ["src/tool_mptcp.c", "src/tool_mptcp.h"] + [
+        "patches/%s/%s" % (args.series, p)
+        for p in series_patches(args.src, args.series)]
+    artefacts = []
+    for root, dirs, files in os.walk(args.dist):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            rel = os.path.relpath(path, args.dist)
+            if rel in SKIP or name.endswith(".tmp"):
+                continue
+            kind = kind_of(rel)
+            pkg, version, arch = package_info(path, kind)
+            entry = {
+                "path": rel,
+                "size": os.path.getsize(path),
+                "sha256": sha256(path),
+                "kind": kind,
+                "target": target_of(rel),
+                "curl_version": args.curl_version,
+            }
+            if pkg:
+                entry.update(package=pkg, version=version,
+                             architecture=arch)
+            artefacts.append(entry)
+    manifest = {
+        "toolkit": "curl-mptcp",
+        "toolkit_version": args.toolkit_version,
+        "curl_version": args.curl_version,
+        "patch_series": args.series,
+        "patches": patches,
+        "signing_key": args.key,
+        "artefacts": artefacts,
+    }
+    json.dump(manifest, sys.stdout, indent=2, sort_keys=False)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
