@@ -46,7 +46,7 @@ done
 gpg --batch --list-secret-keys "$key" >/dev/null 2>&1 ||
   die "gpg has no secret key '$key' (GNUPGHOME=${GNUPGHOME:-~/.gnupg});" \
       "list them with gpg --list-secret-keys"
-fpr=$(gpg --batch --with-colons --list-secret-keys "$key" |
+fpr=$(gpg --batch --with-colons --list-secret-keys "$key" 2>/dev/null |
       awk -F: '$1 == "fpr" { print $10; exit }')
 
 new=$out.new
