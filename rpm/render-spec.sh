@@ -52,7 +52,9 @@ esac
 series=$series_dir/series
 [ -r "$series" ] || die "$series does not exist: no hook series for curl $version"
 [ -r "$fpr_file" ] || die "cannot read the key fingerprint file $fpr_file"
-fpr=$(tr -d ' \n' <"$fpr_file")
+fpr=$(grep -v '^#' "$fpr_file" | tr -d ' \n')
+printf '%s' "$fpr" | grep -Eqx '[0-9A-F]{40}' ||
+  die "$fpr_file holds no 40-digit key fingerprint"
 
 # Patch lines: a comment with the patch's Description (% doubled, so rpm
 # does not expand it), then PatchN.
