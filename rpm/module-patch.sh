@@ -1,0 +1,33 @@
+#!/bin/sh
+# Write the curl-mptcp module as a patch that creates its files under src/
+# in a pristine curl tree (Patch0 of the RPM spec), with a DEP-3 header.
+#
+#   module-patch.sh MODULE_FILE... >curl-mptcp-module.patch
+set -eu
+
+if [ $# -eq 0 ]; then
+  echo "usage: module-patch.sh MODULE_FILE..." >&2
+  exit 2
+fi
+for file in "$@"; do
+  [ -r "$file" ] || { echo "module-patch: cannot read $file" >&2; exit 1; }
+done
+
+cat <<HEADER
+Description: The curl-mptcp module for curl's tool
+ Adds src/tool_mptcp.c and src/tool_mptcp.h: --mptcp with a fallback to
+ TCP when the host refuses MPTCP sockets, the -v line per connection, the
+ write-out variable %{mptcp} and the "MPTCP:" line of curl -V. The hook
+ patches of the release's series build and call it. Real MPTCP needs
+ CPPFLAGS=-DUSE_TOOL_MPTCP; without it --mptcp fails with exit code 4.
+Author: the curl-mptcp toolkit authors
+Forwarded: not-needed
+Last-Update: $(date -u -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}" +%Y-%m-%d)
+---
+HEADER
+for file in "$@"; do
+  lines=$(wc -l <"$file")
+  printf -- '--- /dev/null\n+++ b/src/%s\n@@ -0,0 +1,%d @@\n' \
+    "$(basename "$file")" "$lines"
+  sed 's/^/+/' "$file"
+done
