@@ -61,7 +61,9 @@ echo "# minbase chroot of $suite made in $(( $(date +%s) - start )) s"
 mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
 
-in_chroot apt-get -q -y install curl >"$root/tmp/install-distro.log" 2>&1 ||
+# mmdebstrap leaves no package lists behind.
+{ in_chroot apt-get -q update && in_chroot apt-get -q -y install curl; } \
+  >"$root/tmp/install-distro.log" 2>&1 ||
   { cat "$root/tmp/install-distro.log"; echo "Bail out! cannot install $suite's curl"; exit 1; }
 distro_version=$(in_chroot dpkg-query -W -f='${Version}' curl)
 echo "# the distribution's curl: $distro_version"
