@@ -1,0 +1,94 @@
+#!/bin/sh
+# Clean-room build: build a Debian source package in a fresh chroot of its
+# target release with sbuild's unshare mode, which installs exactly the
+# Build-Depends into a throwaway copy of a minimal buildd chroot. A build
+# that succeeds here proves the source package is self-contained.
+#
+#   chroot-build.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-n] DSC
+#
+# -n builds with the nocheck profile (no curl test suite). The chroot
+# tarball CHROOT_DIR/SUITE-ARCH.tar is made with mmdebstrap the first time
+# (about 2 minutes) and reused; delete it to start from the archive again.
+# As root, unshare mode needs subordinate ids for root: this script adds
+# "root:100000:65536" to /etc/subuid and /etc/subgid when root has none.
+set -eu
+
+suite="" chroots="" out="" nocheck=""
+while getopts s:c:o:n opt; do
+  case $opt in
+    s) suite=$OPTARG ;;
+    c) chroots=$OPTARG ;;
+    o) out=$OPTARG ;;
+    n) nocheck=yes ;;
+    *) exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+if [ -z "$suite" ] || [ -z "$chroots" ] || [ -z "$out" ] || [ $# -ne 1 ]; then
+  echo "usage: chroot-build.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-n] DSC" >&2
+  exit 2
+fi
+dsc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+[ -f "$dsc" ] || { echo "chroot-build: $1 does not exist: run make deb-source" >&2; exit 1; }
+for tool in mmdebstrap sbuild newuidmap; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    echo "chroot-build: $tool is missing: apt-get install mmdebstrap sbuild uidmap" >&2
+    exit 1
+  }
+done
+
+user=$(id -un)
+for f in /etc/subuid /etc/subgid; do
+  if ! grep -q "^$user:" "$f" 2>/dev/null; then
+    if [ "$(id -u)" -eq 0 ]; then
+      echo "chroot-build: adding root:100000:65536 to $f (sbuild's unshare mode needs it)"
+      echo "root:100000:65536" >>"$f"
+    else
+      echo "chroot-build: $user has no subordinate ids in $f: ask root to add" \
+           "'$user:100000:65536' there" >&2
+      exit 1
+    fi
+  fi
+done
+
+arch=$(dpkg --print-architecture)
+tarball=$chroots/$suite-$arch.tar
+mkdir -p "$chroots" "$out"
+if [ ! -f "$tarball" ]; then
+  echo "chroot-build: creating the $suite buildd chroot $tarball (mmdebstrap)"
+  start=$(date +%s)
+  rm -f "$tarball.new"
+  if ! mmdebstrap --quiet --variant=buildd --mode=unshare --format=tar \
+         "$suite" "$tarball.new"; then
+    rm -f "$tarball.new"
+    echo "chroot-build: mmdebstrap failed for $suite: see its messages above" >&2
+    exit 1
+  fi
+  mv "$tarball.new" "$tarball"
+  echo "chroot-build: chroot made in $(( $(date +%s) - start )) s"
+fi
+
+jobs=${DEB_BUILD_PARALLEL:-2}
+opts="parallel=$jobs"
+profiles=""
+if [ -n "$nocheck" ]; then
+  opts="$opts nocheck"
+  profiles=--profiles=nocheck
+fi
+echo "chroot-build: sbuild $(basename "$dsc") for $suite in a fresh chroot (DEB_BUILD_OPTIONS=$opts)"
+start=$(date +%s)
+status=0
+# shellcheck disable=SC2086 # $profiles is empty or one word
+(cd "$out" && DEB_BUILD_OPTIONS=$opts sbuild --chroot-mode=unshare \
+   --dist="$suite" --chroot="$tarball" --arch-all --arch-any \
+   --no-run-lintian --no-run-piuparts --no-run-autopkgtest \
+   --build-dep-resolver=apt $profiles --nolog "$dsc" >"$out/sbuild.log" 2>&1) ||
+  status=$?
+secs=$(( $(date +%s) - start ))
+if [ "$status" -ne 0 ]; then
+  tail -n 40 "$out/sbuild.log" >&2
+  echo "chroot-build: sbuild failed for $suite after $secs s; the whole log is $out/sbuild.log" >&2
+  exit 1
+fi
+echo "chroot-build: $suite build succeeded in $secs s; packages in $out:"
+ls "$out"/*.deb
