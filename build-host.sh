@@ -1,7 +1,8 @@
 #!/bin/sh
 # Quick start, step 1: install the build dependencies of this Debian or
 # Ubuntu host, generate and run configure (arguments are passed on to it),
-# and build MPTCP-enabled curl from the verified upstream tarball.
+# build MPTCP-enabled curl from the verified upstream tarball, and build
+# the Debian packages of it for this host.
 set -eu
 cd "$(dirname "$0")"
 
@@ -13,3 +14,6 @@ if [ ! -x configure ] ||
 fi
 ./configure "$@"
 make -j"$(nproc)" curl
+# The packages for this host (dist/deb/DISTRO/). curl's own test suite is
+# left to "make curl-tests" here; "make deb" alone runs it in the build.
+make deb DEB_NOCHECK=yes DEB_JOBS="$(nproc)"

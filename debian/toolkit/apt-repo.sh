@@ -31,8 +31,8 @@ while getopts i:o:k:Tu: opt; do
 done
 if [ -z "$in" ] || [ -z "$repo" ] || { [ -z "$key" ] && [ -z "$throwaway" ]; }; then
   echo "usage: apt-repo.sh -i DEB_DIST -o REPO (-k KEYID | -T) [-u URL]" >&2
-  echo "apt-repo: give the signing key with REPO_KEY=KEYID (make repo)," \
-       "or REPO_KEY=throwaway for a test key" >&2
+  echo "apt-repo: give the signing key with GPG_KEY=KEYID (make repo)," \
+       "or GPG_KEY=throwaway for a test key" >&2
   exit 2
 fi
 command -v reprepro >/dev/null 2>&1 || {
@@ -61,7 +61,7 @@ if [ -n "$throwaway" ]; then
 fi
 gpg --batch --list-secret-keys "$key" >/dev/null 2>&1 || {
   echo "apt-repo: no secret key $key in ${GNUPGHOME:-~/.gnupg}: import it," \
-       "or use REPO_KEY=throwaway for a test repository" >&2
+       "or use GPG_KEY=throwaway for a test repository" >&2
   exit 1
 }
 

@@ -12,8 +12,10 @@
 #                     -s TOP_SRCDIR
 #
 # Debian's build is restricted to its OpenSSL flavour without curl's own
-# test suite (profiles pkg.curl.openssl-only nocheck): the point is our
-# patch inside Debian's packaging, not Debian's other flavours.
+# test suite (profiles pkg.curl.openssl-only, pkg.curl.no-gnutls and
+# pkg.curl.no-nss, which dpkg needs to leave out the other flavours'
+# packages, and nocheck): the point is our patch inside Debian's
+# packaging, not Debian's other flavours.
 set -eu
 
 patch="" version="" cache="" work="" top=""
@@ -67,7 +69,10 @@ rev=$(apt apt-cache showsrc curl 2>/dev/null |
 [ -n "$rev" ] || die "no Debian source package carries curl $version"
 
 say "unpacking Debian's curl $rev in $work/source"
-(cd "$work/source" && apt apt-get -q source "curl=$rev") >"$log" 2>&1 ||
+# Unpacked without applying Debian's patches: quilt applies the whole
+# series, ours included at its place, when the build starts.
+(cd "$work/source" && apt apt-get -q source --download-only "curl=$rev" &&
+  dpkg-source --skip-patches -x ./curl_*.dsc) >"$log" 2>&1 ||
   die "apt-get source curl=$rev failed (see $log)"
 src=$(find "$work/source" -mindepth 1 -maxdepth 1 -type d -name "curl-$version")
 [ -n "$src" ] || die "apt-get source left no curl-$version directory (see $log)"
@@ -94,7 +99,7 @@ DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=600 \
 say "building with dpkg-buildpackage (log: $log)"
 start=$(date +%s)
 (cd "$src" &&
-  DEB_BUILD_PROFILES="pkg.curl.openssl-only nocheck" \
+  DEB_BUILD_PROFILES="pkg.curl.openssl-only pkg.curl.no-gnutls pkg.curl.no-nss nocheck" \
   DEB_BUILD_OPTIONS="nocheck parallel=$(nproc)" \
   DEB_CPPFLAGS_MAINT_APPEND=-DUSE_TOOL_MPTCP \
   dpkg-buildpackage -b -uc -us) >>"$log" 2>&1 ||
