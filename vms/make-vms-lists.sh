@@ -59,12 +59,11 @@ done
 # The manual is compiled as upstream's procedures always did: the tarball
 # ships src/tool_hugehelp.c, and newer Makefile.inc files leave it to
 # Makefile.am.
-case " $(printf '%s ' $tool_files)" in
-  *" tool_hugehelp.c "*) ;;
-  *) [ -f "$tree/src/tool_hugehelp.c" ] ||
-       fail "$tree/src/tool_hugehelp.c is missing: the tarball ships it"
-     tool_files="$tool_files tool_hugehelp.c" ;;
-esac
+if ! printf '%s\n' "$tool_files" | grep -qx 'tool_hugehelp\.c'; then
+  [ -f "$tree/src/tool_hugehelp.c" ] ||
+    fail "$tree/src/tool_hugehelp.c is missing: the tarball ships it"
+  tool_files="$tool_files tool_hugehelp.c"
+fi
 
 # unix path relative to a base directory -> VMS file spec relative to it:
 # vauth/digest.c -> [.vauth]digest.c, toolx/tool_time.c -> [.toolx]tool_time.c
@@ -115,7 +114,8 @@ fi
 makefile_in=$tree/src/Makefile.in
 [ -f "$makefile_in" ] || fail "$makefile_in is missing: run autoreconf in the tree"
 prefix=""
-grep -q 'curl-tool_main\.\$(OBJEXT)' "$makefile_in" && prefix=curl-
+# shellcheck disable=SC2016 # $(OBJEXT) is make's, not the shell's
+grep -qF 'curl-tool_main.$(OBJEXT)' "$makefile_in" && prefix=curl-
 {
   echo "! curl-mptcp: objects of the curl tool, generated from src/Makefile.inc"
   for f in $tool_files $curlx_files; do
