@@ -10,7 +10,7 @@ packages="
   gpg gpgv ca-certificates curl
   libssl-dev zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev
   libbrotli-dev libzstd-dev
-  python3 python3-pyftpdlib iproute2 strace
+  python3 python3-pyftpdlib iproute2 strace shellcheck
 "
 
 command -v dpkg-query >/dev/null 2>&1 || {

@@ -35,15 +35,6 @@ fail() {
   exit 1
 }
 
-[ -f "$tree/include/curl/curlver.h" ] ||
-  fail "$tree is not a prepared curl tree: run prepare-tree.sh first"
-tree_version=$(sed -n 's/^#define LIBCURL_VERSION "\([^"]*\)".*/\1/p' \
-  "$tree/include/curl/curlver.h")
-[ "$tree_version" = "$version" ] ||
-  fail "$tree holds curl $tree_version, not $version"
-grep -q 'tool_mptcp\.c' "$tree/src/Makefile.inc" ||
-  fail "$tree/src/Makefile.inc does not list tool_mptcp.c: the hook patches are not applied"
-
 case $platform in
   vms)
     ourdir=$top/vms
@@ -68,6 +59,15 @@ case $platform in
     ;;
   *) fail "unknown platform $platform: use vms or os400" ;;
 esac
+
+[ -f "$tree/include/curl/curlver.h" ] ||
+  fail "$tree is not a prepared curl tree: run prepare-tree.sh first"
+tree_version=$(sed -n 's/^#define LIBCURL_VERSION "\([^"]*\)".*/\1/p' \
+  "$tree/include/curl/curlver.h")
+[ "$tree_version" = "$version" ] ||
+  fail "$tree holds curl $tree_version, not $version"
+grep -q 'tool_mptcp\.c' "$tree/src/Makefile.inc" ||
+  fail "$tree/src/Makefile.inc does not list tool_mptcp.c: the hook patches are not applied"
 
 platdir=""
 for d in $platdirs; do
