@@ -43,7 +43,8 @@ grep -q "TOOL_MPTCP_STUB" "${SCRIPTDIR}/initscript.sh" ||
         fail "initscript.sh does not define TOOL_MPTCP_STUB: the kit's" \
              "patches are not applied; rebuild the kit"
 
-modules=$(mktemp) || exit 1
+# Qshell has no mktemp: a scratch file of this run in the tree.
+modules="${TOPDIR}/.mptcp-modules.$$"
 trap 'rm -f "${modules}"' EXIT
 
 # get_make_vars (initscript.sh) sets the Makefile.inc variables by eval.
