@@ -12,7 +12,7 @@ packages="
   gpg gpgv ca-certificates curl
   libssl-dev zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev
   libbrotli-dev libzstd-dev
-  python3 python3-pyftpdlib python3-yaml iproute2 strace
+  python3 python3-pyftpdlib python3-yaml iproute2 strace shellcheck
   rpm rpmlint createrepo-c dnf libkrb5-dev libldap-dev libssh-dev
   dpkg-dev debhelper fakeroot
 "

@@ -46,6 +46,15 @@
 #endif
 #endif
 
+/* The OpenVMS and IBM i kits define TOOL_MPTCP_STUB for every compile:
+   there the stub is built whatever the headers say about IPPROTO_MPTCP,
+   and a build that also asks for the real implementation stops here. */
+#ifdef TOOL_MPTCP_STUB
+#ifdef USE_TOOL_MPTCP
+#error "TOOL_MPTCP_STUB and USE_TOOL_MPTCP are both defined: pick one"
+#endif
+#endif
+
 /* libcurl 7.80.0 added CURLOPT_PREREQFUNCTION, the moment at which this
    module judges a new connection. Older libcurl has no callback that always
    runs between connect and request: a progress callback would replace the

@@ -34,6 +34,8 @@
  *   -DUSE_TOOL_MPTCP        the real implementation (Linux)
  *   (neither macro)         stub: --mptcp ends curl with exit code 4
  *                           (CURLE_NOT_BUILT_IN) before any connection
+ *   -DTOOL_MPTCP_STUB       the stub, explicitly: the OpenVMS and IBM i
+ *                           kits set it; an error with USE_TOOL_MPTCP
  *   -DTOOL_MPTCP_DEFAULT    with USE_TOOL_MPTCP: every TCP connection uses
  *                           MPTCP unless --no-mptcp is given
  *

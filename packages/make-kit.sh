@@ -1,0 +1,122 @@
+#!/bin/sh
+# Make the OpenVMS or IBM i (OS/400) source kit of one curl release: a copy
+# of a prepared curl tree (verified tarball, our module, hook patches,
+# regenerated build system: prepare-tree.sh), plus our additions to the
+# platform's own build procedures (vms/ or OS400/: small procedures of ours
+# and patches that make upstream's procedures call them, never copies of
+# upstream's), plus the platform README, packed as one .tar.gz.
+#
+#   make-kit.sh -P vms|os400 -v VERSION -s PREPARED_TREE -o ARCHIVE
+#
+# The kit is assembled in ARCHIVE's directory under a .partial name and
+# removed again on any error: no half-made kit is left behind.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+platform="" version="" tree="" archive=""
+while getopts P:v:s:o: opt; do
+  case $opt in
+    P) platform=$OPTARG ;;
+    v) version=$OPTARG ;;
+    s) tree=$OPTARG ;;
+    o) archive=$OPTARG ;;
+    *) exit 2 ;;
+  esac
+done
+if [ -z "$platform" ] || [ -z "$version" ] || [ -z "$tree" ] ||
+   [ -z "$archive" ]; then
+  echo "usage: make-kit.sh -P vms|os400 -v VERSION -s PREPARED_TREE -o ARCHIVE" >&2
+  exit 2
+fi
+
+fail() {
+  printf 'make-kit: %s\n' "$*" >&2
+  exit 1
+}
+
+case $platform in
+  vms)
+    ourdir=$top/vms
+    platdirs="projects/vms packages/vms"
+    readme=README-MPTCP-VMS.md
+    placeholder=VMSDIR
+    ;;
+  os400)
+    ourdir=$top/OS400
+    platdirs="projects/OS400 packages/OS400"
+    readme=README-MPTCP-OS400.md
+    placeholder=OS400DIR
+    # The tool exists on IBM i since 8.3.0 (make-src.sh).
+    major=${version%%.*}
+    minor=${version#*.}
+    minor=${minor%%.*}
+    if [ "$major" -lt 8 ] || { [ "$major" -eq 8 ] && [ "$minor" -lt 3 ]; }; then
+      fail "curl $version has no command-line tool on IBM i (upstream builds" \
+           "it since 8.3.0): the OS400 kit covers curl 8.x from 8.3.0; pick" \
+           "such a version, e.g. OS400_KIT_VERSIONS=8.21.0"
+    fi
+    ;;
+  *) fail "unknown platform $platform: use vms or os400" ;;
+esac
+
+[ -f "$tree/include/curl/curlver.h" ] ||
+  fail "$tree is not a prepared curl tree: run prepare-tree.sh first"
+tree_version=$(sed -n 's/^#define LIBCURL_VERSION "\([^"]*\)".*/\1/p' \
+  "$tree/include/curl/curlver.h")
+[ "$tree_version" = "$version" ] ||
+  fail "$tree holds curl $tree_version, not $version"
+grep -q 'tool_mptcp\.c' "$tree/src/Makefile.inc" ||
+  fail "$tree/src/Makefile.inc does not list tool_mptcp.c: the hook patches are not applied"
+
+platdir=""
+for d in $platdirs; do
+  if [ -d "$tree/$d" ]; then
+    platdir=$d
+    break
+  fi
+done
+[ -n "$platdir" ] ||
+  fail "curl $version has none of $platdirs: upstream dropped the $platform procedures?"
+
+name=$(basename "$archive" .tar.gz)
+outdir=$(cd "$(dirname "$archive")" && pwd)
+staging=$outdir/$name.partial
+rm -rf "$staging" "$archive.tmp"
+trap 'rm -rf "$staging" "$archive.tmp"' EXIT
+mkdir -p "$staging"
+
+echo "make-kit: curl $version for $platform ($platdir)"
+# The prepared tree, without the toolkit's own stamps and logs.
+(cd "$tree" && tar -cf - --exclude='./.toolkit-*' --exclude=./autom4te.cache .) |
+  (mkdir "$staging/$name" && cd "$staging/$name" && tar -xf -)
+kit=$staging/$name
+
+case $platform in
+  vms)
+    cp "$ourdir"/mptcp_*.com "$kit/$platdir/"
+    sh "$here/apply-patches.sh" "$ourdir/patches" "$kit/$platdir"
+    sh "$ourdir/make-vms-lists.sh" "$kit"
+    ;;
+  os400)
+    cp "$ourdir/mptcp-modules.sh" "$kit/$platdir/"
+    chmod +x "$kit/$platdir/mptcp-modules.sh"
+    sh "$here/apply-patches.sh" "$ourdir/patches" "$kit/$platdir"
+    ;;
+esac
+
+{
+  printf 'This kit: curl %s with the curl-mptcp module in stub mode.' \
+    "$version"
+  printf ' Here %s is %s.\n\n' "$placeholder" "$platdir"
+  cat "$ourdir/README.md"
+} >"$kit/$readme"
+
+# A reproducible archive: sorted names, fixed owner, the release's date.
+epoch=$(git -C "$top" log -1 --format=%ct 2>/dev/null || echo 0)
+tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
+  -C "$staging" -czf "$archive.tmp" "$name"
+mv "$archive.tmp" "$archive"
+rm -rf "$staging"
+trap - EXIT
+echo "make-kit: $archive"
