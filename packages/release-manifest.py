@@ -41,8 +41,7 @@ def kind_of(rel):
     """The kind of one file, by what it is and where it lies."""
     name = os.path.basename(rel)
     parts = rel.split("/")
-    in_repo = "repo" in parts[:-1] or "apt" in parts[:-1] \
-        or "dnf" in parts[:-1]
+    in_repo = bool({"apt", "rpm-repo"} & set(parts[:-1]))
     if name.endswith(".deb"):
         return ("repo-deb" if in_repo else "deb")
     if name.endswith(".src.rpm"):
@@ -88,14 +87,18 @@ def package_info(path, kind):
     return None, None, None
 
 
-def target_of(rel):
-    """The distribution or platform a file is for: the directory that
-    names one (debian-12, fedora, rhel-9, vms, os400), else "any"."""
-    for part in rel.split("/")[:-1]:
-        low = part.lower()
-        if low.startswith(("debian-", "ubuntu-", "fedora", "rhel", "el")) \
-                or low in ("vms", "os400"):
+def target_of(rel, kind):
+    """The distribution or platform a file is for."""
+    parts = rel.split("/")
+    for part in parts[:-1]:
+        if part.startswith(("debian-", "ubuntu-")):
             return part
+    if kind in ("vms-kit", "os400-kit"):
+        return {"vms-kit": "openvms", "os400-kit": "ibm-i"}[kind]
+    if "rpm" in kind or parts[0] in ("rpm", "rpm-repo"):
+        return "fedora-rhel"
+    if parts[0] == "apt":
+        return "debian-ubuntu"
     return "any"
 
 
@@ -138,7 +141,7 @@ def main():
                 "size": os.path.getsize(path),
                 "sha256": sha256(path),
                 "kind": kind,
-                "target": target_of(rel),
+                "target": target_of(rel, kind),
                 "curl_version": args.curl_version,
             }
             if pkg:
