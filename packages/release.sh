@@ -66,6 +66,7 @@ if [ -n "$key" ]; then
   mode="signed with key $key"
 else
   GNUPGHOME=$state/gnupg
+  export GNUPGHOME
   if [ ! -f "$state/gnupg/throwaway.fpr" ]; then
     rm -rf "$state/gnupg"
     mkdir -p "$state/gnupg"
@@ -139,13 +140,13 @@ say "manifest: writing dist/manifest.json"
 "${PYTHON3:-python3}" "$src/packages/release-manifest.py" --dist "$dist" \
   --src "$src" --key "$key" --curl-version "$curl_version" \
   --series "$series" --toolkit-version "$toolkit_version" \
-  >"$dist/manifest.json.tmp"
-mv "$dist/manifest.json.tmp" "$dist/manifest.json"
+  >"$state/manifest.json"
+mv "$state/manifest.json" "$dist/manifest.json"
 cp "$state/signing-key.asc" "$dist/release-key.asc"
 say "sums: writing and signing dist/SHA256SUMS"
 (cd "$dist" && find . -type f ! -name SHA256SUMS ! -name SHA256SUMS.asc |
-   sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum) >"$dist/SHA256SUMS.tmp"
-mv "$dist/SHA256SUMS.tmp" "$dist/SHA256SUMS"
+   sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum) >"$state/SHA256SUMS"
+mv "$state/SHA256SUMS" "$dist/SHA256SUMS"
 rm -f "$dist/SHA256SUMS.asc"
 gpg --batch --yes --local-user "$key" --armor --detach-sign \
   --output "$dist/SHA256SUMS.asc" "$dist/SHA256SUMS"
