@@ -79,9 +79,9 @@ deliver() {
 # get URL FILE: download with whichever client there is.
 get() {
   if command -v curl >/dev/null 2>&1; then
-    curl -fsSL --max-time 300 -o "$2" "$1"
+    curl -fsSL --connect-timeout 20 --max-time 300 -o "$2" "$1"
   elif command -v wget >/dev/null 2>&1; then
-    wget -q --timeout=60 -O "$2" "$1"
+    wget -q --timeout=20 -O "$2" "$1"
   else
     say "neither curl nor wget found: cannot download $1"
     return 1
