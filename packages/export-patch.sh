@@ -52,12 +52,7 @@ Last-Update: $(date -u -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}" +%Y-%m-%d)
 HEADER
 
 # The module's files are new files in the tree.
-for file in "$@"; do
-  name=src/$(basename "$file")
-  lines=$(wc -l <"$file")
-  printf -- '--- /dev/null\n+++ b/%s\n@@ -0,0 +1,%d @@\n' "$name" "$lines"
-  sed 's/^/+/' "$file"
-done
+sh "$(dirname "$0")/new-file-hunks.sh" "$@"
 
 # Then each hook patch without its own header.
 for name in $names; do

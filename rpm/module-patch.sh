@@ -25,9 +25,4 @@ Forwarded: not-needed
 Last-Update: $(date -u -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}" +%Y-%m-%d)
 ---
 HEADER
-for file in "$@"; do
-  lines=$(wc -l <"$file")
-  printf -- '--- /dev/null\n+++ b/src/%s\n@@ -0,0 +1,%d @@\n' \
-    "$(basename "$file")" "$lines"
-  sed 's/^/+/' "$file"
-done
+sh "$(dirname "$0")/../packages/new-file-hunks.sh" "$@"

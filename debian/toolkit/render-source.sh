@@ -149,12 +149,7 @@ Forwarded: not-needed
 Last-Update: $iso_date
 ---
 HEADER
-  for file in "$@"; do
-    name=src/$(basename "$file")
-    printf -- '--- /dev/null\n+++ b/%s\n@@ -0,0 +1,%d @@\n' "$name" \
-      "$(wc -l <"$file")"
-    sed 's/^/+/' "$file"
-  done
+  sh "$here/../../packages/new-file-hunks.sh" "$@"
 } >"$stage/debian/patches/$module_patch"
 echo "$module_patch" >"$stage/debian/patches/series"
 names=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$series_dir/series" |
