@@ -75,14 +75,14 @@ else
       "curl-mptcp dry run (throwaway) <dry-run@curl-mptcp.invalid>" \
       ed25519 sign 1d 2>"$state/gnupg/keygen.log" ||
       die "cannot make a throwaway key (see $state/gnupg/keygen.log)"
-    gpg --batch --with-colons --list-secret-keys |
+    gpg --batch --with-colons --list-secret-keys 2>/dev/null |
       awk -F: '$1 == "fpr" { print $10; exit }' >"$state/gnupg/throwaway.fpr"
   fi
   key=$(cat "$state/gnupg/throwaway.fpr")
   mode="DRY RUN: signed with the throwaway key $key (not for publishing)"
 fi
 export GNUPGHOME
-gpg --batch --list-secret-keys "$key" >/dev/null 2>&1 ||
+gpg --batch --quiet --list-secret-keys "$key" >/dev/null 2>&1 ||
   die "no secret key $key in $GNUPGHOME: give -k with a key of that keyring, or -g with the keyring that has it"
 gpg --batch --armor --export "$key" >"$state/signing-key.asc"
 say "$mode"
@@ -129,7 +129,7 @@ mk() {
   make -C "$top" "$@"
 }
 stage fetch mk fetch
-stage deb mk deb
+stage deb mk deb DEB_SIGN_KEY="$key"
 stage rpm mk srpm rpm
 stage repo mk repo GPG_KEY="$key" GNUPGHOME="$GNUPGHOME"
 stage vms-kit mk vms-kit

@@ -3,18 +3,22 @@
 # for one target release on this host, and put them into DIST.
 #
 #   build-deb.sh -d DISTRO -v CURL_VERSION -p SERIES_DIR -t TARBALL
-#                -w WORKDIR -o DIST [-S] MODULE_FILE...
+#                -w WORKDIR -o DIST [-S] [-k KEY] MODULE_FILE...
 #
 # WORKDIR is replaced; DIST receives the .dsc, the orig tarball with its
 # signature, the .debian.tar.xz, the .debs, .buildinfo and .changes (with
 # -S only the source package). Missing Build-Depends are installed with
 # apt-get build-dep when run as root, else named. DEB_BUILD_OPTIONS is
 # honoured (default "parallel=2"); add nocheck to skip curl's test suite.
+# With -k the .dsc, .buildinfo and .changes of a full build are signed with
+# that key of gpg's keyring ($GNUPGHOME), as an upload needs them; without
+# it they are left unsigned.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 distro="" version="" series="" tarball="" work="" dist="" source_only=""
-while getopts d:v:p:t:w:o:S opt; do
+sign="-us -uc"
+while getopts d:v:p:t:w:o:Sk: opt; do
   case $opt in
     d) distro=$OPTARG ;;
     v) version=$OPTARG ;;
@@ -23,6 +27,7 @@ while getopts d:v:p:t:w:o:S opt; do
     w) work=$OPTARG ;;
     o) dist=$OPTARG ;;
     S) source_only=yes ;;
+    k) sign="--sign-key=$OPTARG" ;;
     *) exit 2 ;;
   esac
 done
@@ -30,7 +35,7 @@ shift $((OPTIND - 1))
 if [ -z "$distro" ] || [ -z "$version" ] || [ -z "$series" ] ||
    [ -z "$tarball" ] || [ -z "$work" ] || [ -z "$dist" ] || [ $# -eq 0 ]; then
   echo "usage: build-deb.sh -d DISTRO -v CURL_VERSION -p SERIES_DIR" \
-       "-t TARBALL -w WORKDIR -o DIST [-S] MODULE_FILE..." >&2
+       "-t TARBALL -w WORKDIR -o DIST [-S] [-k KEY] MODULE_FILE..." >&2
   exit 2
 fi
 for tool in dpkg-buildpackage dpkg-source dh; do
@@ -71,7 +76,8 @@ else
   echo "build-deb: dpkg-buildpackage for $distro, curl $deb_version" \
        "(DEB_BUILD_OPTIONS=$DEB_BUILD_OPTIONS; log: $work/build.log)"
   start=$(date +%s)
-  (cd "$tree" && dpkg-buildpackage -us -uc --build=full >../build.log 2>&1) ||
+  # shellcheck disable=SC2086 # $sign is one option or two
+  (cd "$tree" && dpkg-buildpackage $sign --build=full >../build.log 2>&1) ||
     { tail -n 40 "$work/build.log" >&2
       echo "build-deb: dpkg-buildpackage failed; the whole log is $work/build.log" >&2
       exit 1; }

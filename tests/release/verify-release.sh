@@ -113,6 +113,13 @@ for f in $(cd "$dist" && find . -type f | sed 's|^\./||' | LC_ALL=C sort); do
   sigcheck "$dist/$f" "$dist/$data" || badsig="$badsig $f"
 done
 is "$badsig" "" "all $nsig signatures in the tree verify with the release key"
+# An upload needs the Debian source package and its .changes signed.
+unsigned=""
+for f in $(cd "$dist" && find . \( -name '*.dsc' -o -name '*.changes' \) |
+           sed 's|^\./||'); do
+  grep -q 'BEGIN PGP SIGNED MESSAGE' "$dist/$f" || unsigned="$unsigned $f"
+done
+is "$unsigned" "" "every .dsc and .changes is signed"
 ok "$([ "$nsig" -ge 2 ]; echo $?)" "the repositories' signatures are among them ($nsig)"
 
 rpms=$(cd "$dist" && find . -name '*.rpm' | head -n 50)
@@ -121,12 +128,17 @@ if [ -n "$rpms" ] && command -v rpmkeys >/dev/null 2>&1; then
   badrpm=""
   for r in $rpms; do
     out=$(rpmkeys --dbpath "$t/rpmdb" -K "$dist/$r" 2>&1)
-    case $out in
-      *"digests signatures OK"*|*"digests OK"*) ;;
+    # dnf installs from the repository with gpgcheck=1: those RPMs must
+    # carry the release key's signature; the build's own copies have
+    # digests only.
+    case $r:$out in
+      *rpm-repo/*:*"digests signatures OK"*) ;;
+      *rpm-repo/*:*) badrpm="$badrpm $r" ;;
+      *:*"digests signatures OK"*|*:*"digests OK"*) ;;
       *) badrpm="$badrpm $r" ;;
     esac
   done
-  is "$badrpm" "" "every RPM's digests (and signature, if signed) check out"
+  is "$badrpm" "" "every RPM's digests check out, and the repository's RPMs are signed by the release key"
 fi
 
 # Tampering is noticed.
