@@ -20,7 +20,8 @@
 # says so. One progress line per stage; on failure the stage and its log
 # are named. A stage that finished is recorded in _build/release/STAGE.done
 # with the checksums of what it wrote to dist/; a re-run skips it while
-# those files are unchanged, so nothing is refetched or rebuilt.
+# those files are unchanged (and, for the stages that sign, the key is the
+# same), so nothing is refetched or rebuilt.
 set -eu
 
 top="" src="" key="" home="" curl_version="" series="" toolkit_version=""
@@ -79,6 +80,8 @@ else
       awk -F: '$1 == "fpr" { print $10; exit }' >"$state/gnupg/throwaway.fpr"
   fi
   key=$(cat "$state/gnupg/throwaway.fpr")
+  # The agent that this keyring starts ends with the run.
+  trap 'gpgconf --kill gpg-agent 2>/dev/null || true' EXIT
   mode="DRY RUN: signed with the throwaway key $key (not for publishing)"
 fi
 export GNUPGHOME
@@ -94,19 +97,23 @@ written() {
 }
 
 # stage NAME COMMAND...: run one stage unless its record still holds.
+# signed_stage NAME COMMAND...: the same for a stage whose output carries
+# signatures: its record holds only for the key that made them.
 stage() {
   name=$1
   shift
   done_file=$state/$name.done
   log=$state/$name.log
   if [ -f "$done_file" ] && { [ ! -s "$done_file" ] ||
-     (cd "$dist" && sha256sum --quiet -c "$done_file") >/dev/null 2>&1; }
+     (cd "$dist" && sha256sum --quiet -c "$done_file") >/dev/null 2>&1; } &&
+     { [ ! -f "$state/$name.key" ] ||
+       [ "$(cat "$state/$name.key")" = "$key" ]; }
   then
     say "$name: done before, its $(wc -l <"$done_file") files unchanged: skipped"
     echo "$name skipped" >>"$state/times"
     return 0
   fi
-  rm -f "$done_file"
+  rm -f "$done_file" "$state/$name.key"
   mark=$state/$name.start
   touch "$mark"
   sleep 1
@@ -119,9 +126,16 @@ stage() {
   written "$mark" | sed "s|^$dist/||" |
     (cd "$dist" && xargs -r sha256sum) >"$done_file.tmp"
   mv "$done_file.tmp" "$done_file"
+  [ -z "$signing" ] || echo "$key" >"$state/$name.key"
   say "$name: ok in $(( $(date +%s) - start )) s," \
       "$(wc -l <"$done_file") files in dist/"
   echo "$name $(( $(date +%s) - start )) s" >>"$state/times"
+}
+signing=""
+signed_stage() {
+  signing=yes
+  stage "$@"
+  signing=""
 }
 
 : >"$state/times"
@@ -129,9 +143,9 @@ mk() {
   make -C "$top" "$@"
 }
 stage fetch mk fetch
-stage deb mk deb DEB_SIGN_KEY="$key"
+signed_stage deb mk deb DEB_SIGN_KEY="$key"
 stage rpm mk srpm rpm
-stage repo mk repo GPG_KEY="$key" GNUPGHOME="$GNUPGHOME"
+signed_stage repo mk repo GPG_KEY="$key" GNUPGHOME="$GNUPGHOME"
 stage vms-kit mk vms-kit
 stage os400-kit mk os400-kit
 
