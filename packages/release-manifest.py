@@ -2,8 +2,10 @@
 """Write the release manifest (JSON) for everything under dist/.
 
 Each artefact gets its path (relative to dist/), size, SHA-256, kind,
-target, package version, and the upstream curl version and patches it
-carries. Package versions are read from the packages themselves (dpkg-deb,
+target, package version, and the upstream curl version it holds; the
+patches of ours it carries are listed at the top, and again in an
+artefact whose patches differ (a kit of another curl version, or with the
+platform's build procedure patches). Package versions are read from the packages themselves (dpkg-deb,
 rpm), never guessed from file names.
 """
 
@@ -11,6 +13,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -40,6 +43,8 @@ def field(text, name):
 def kind_of(rel):
     """The kind of one file, by what it is and where it lies."""
     name = os.path.basename(rel)
+    if rel == "release-key.asc":
+        return "release-key"
     parts = rel.split("/")
     in_repo = bool({"apt", "rpm-repo"} & set(parts[:-1]))
     if name.endswith(".deb"):
@@ -102,15 +107,43 @@ def target_of(rel, kind):
     return "any"
 
 
-def series_patches(src, series):
-    path = os.path.join(src, "patches", series, "series")
+def series_patches(src, directory):
+    """The patches that DIRECTORY/series lists, as paths of the toolkit."""
     names = []
-    with open(path, encoding="utf-8") as f:
+    with open(os.path.join(src, directory, "series"), encoding="utf-8") as f:
         for line in f:
             line = line.split("#", 1)[0].strip()
             if line:
-                names.append(line.split()[0])
+                names.append("%s/%s" % (directory, line.split()[0]))
     return names
+
+
+def series_of(src, version):
+    """The hook patch series of a curl version, from the versions table."""
+    return run("sh", os.path.join(src, "packages", "curl-versions.sh"),
+               "get", version, "series")
+
+
+def kit_version(name):
+    """curl's version in a kit's name: curl-VERSION-mptcp-PLATFORM.tar.gz."""
+    m = re.match(r"curl-([0-9][0-9.]*)-mptcp-(vms|os400)\.tar\.gz$", name)
+    return m.group(1) if m else None
+
+
+def contents(args, rel, kind):
+    """The upstream curl version an artefact holds, and our patches in it:
+    the module, the version's hook series, and for a kit the patches to
+    the platform's own build procedures. A kit may be of another curl
+    version than the release's own."""
+    version = kit_version(os.path.basename(rel)) or args.curl_version
+    series = (args.series if version == args.curl_version
+              else series_of(args.src, version))
+    patches = ["src/tool_mptcp.c", "src/tool_mptcp.h"]
+    patches += series_patches(args.src, "patches/" + series)
+    platform = {"vms-kit": "vms", "os400-kit": "OS400"}.get(kind)
+    if platform:
+        patches += series_patches(args.src, platform + "/patches")
+    return version, patches
 
 
 def main():
@@ -123,9 +156,7 @@ def main():
     ap.add_argument("--key", required=True)
     args = ap.parse_args()
 
-    patches = ["src/tool_mptcp.c", "src/tool_mptcp.h"] + [
-        "patches/%s/%s" % (args.series, p)
-        for p in series_patches(args.src, args.series)]
+    _, patches = contents(args, "", "")
     artefacts = []
     for root, dirs, files in os.walk(args.dist):
         dirs.sort()
@@ -136,17 +167,21 @@ def main():
                 continue
             kind = kind_of(rel)
             pkg, version, arch = package_info(path, kind)
+            curl_version, its_patches = contents(args, rel, kind)
             entry = {
                 "path": rel,
                 "size": os.path.getsize(path),
                 "sha256": sha256(path),
                 "kind": kind,
                 "target": target_of(rel, kind),
-                "curl_version": args.curl_version,
+                "curl_version": curl_version,
             }
             if pkg:
                 entry.update(package=pkg, version=version,
                              architecture=arch)
+            # Only what differs from the release's own curl and patches.
+            if its_patches != patches:
+                entry["patches"] = its_patches
             artefacts.append(entry)
     manifest = {
         "toolkit": "curl-mptcp",

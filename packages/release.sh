@@ -149,14 +149,15 @@ signed_stage repo mk repo GPG_KEY="$key" GNUPGHOME="$GNUPGHOME"
 stage vms-kit mk vms-kit
 stage os400-kit mk os400-kit
 
-# The manifest and the sums describe the whole of dist/: always redone.
+# The manifest and the sums describe the whole of dist/, the public key
+# among it: always redone.
+cp "$state/signing-key.asc" "$dist/release-key.asc"
 say "manifest: writing dist/manifest.json"
 "${PYTHON3:-python3}" "$src/packages/release-manifest.py" --dist "$dist" \
   --src "$src" --key "$key" --curl-version "$curl_version" \
   --series "$series" --toolkit-version "$toolkit_version" \
   >"$state/manifest.json"
 mv "$state/manifest.json" "$dist/manifest.json"
-cp "$state/signing-key.asc" "$dist/release-key.asc"
 say "sums: writing and signing dist/SHA256SUMS"
 (cd "$dist" && find . -type f ! -name SHA256SUMS ! -name SHA256SUMS.asc |
    sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum) >"$state/SHA256SUMS"

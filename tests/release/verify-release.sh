@@ -69,6 +69,15 @@ for a in m["artefacts"]:
             bad.append("no %s: %s" % (k, a["path"]))
     if a["kind"] in ("deb", "rpm", "srpm") and not a.get("version"):
         bad.append("no package version: " + a["path"])
+    # The curl inside: a package's upstream version, a kit's name.
+    if a.get("version") and not a["version"].startswith(
+            a["curl_version"] + "-"):
+        bad.append("package %s is not of curl %s: %s"
+                   % (a["version"], a["curl_version"], a["path"]))
+    if a["kind"].endswith("-kit") and not os.path.basename(
+            a["path"]).startswith("curl-%s-mptcp-" % a["curl_version"]):
+        bad.append("kit is not of curl %s: %s"
+                   % (a["curl_version"], a["path"]))
 skip = {"manifest.json", "SHA256SUMS", "SHA256SUMS.asc"}
 for root, _, files in os.walk(dist):
     for f in files:
