@@ -100,6 +100,7 @@ netns_http_server() {
 
 # mptcp_counter NS NAME: the namespace's MPTcpExt counter NAME.
 mptcp_counter() {
+  # shellcheck disable=SC2016 # $1, $i: awk's fields, not the shell's
   ip netns exec "$1" awk -v name="$2" '
     $1 == "MPTcpExt:" && !hdr { for(i = 2; i <= NF; i++) col[$i] = i;
                                 hdr = 1; next }
