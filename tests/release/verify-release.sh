@@ -90,7 +90,7 @@ print("kinds: " + " ".join(kinds))
 sys.exit(1 if bad else 0)
 PY
 ok $? "the manifest matches the files (paths, sizes, SHA-256)"
-grep -v '^kinds:' "$t/manifest.out" | head -n 20 | sed 's/^/# /'
+grep -v -e '^kinds:' -e '^$' "$t/manifest.out" | head -n 20 | sed 's/^/# /'
 kinds=$(sed -n 's/^kinds: //p' "$t/manifest.out")
 for k in deb deb-source srpm rpm repo-metadata vms-kit os400-kit; do
   case " $kinds " in
