@@ -112,9 +112,12 @@ esac
   cat "$ourdir/README.md"
 } >"$kit/$readme"
 
-# A reproducible archive: sorted names, fixed owner, the release's date.
-epoch=$(git -C "$top" log -1 --format=%ct 2>/dev/null || echo 0)
+# A reproducible archive: sorted names, fixed owner, the release's date
+# (SOURCE_DATE_EPOCH, else the last commit's), and modes that do not depend
+# on the checkout's (a read-only one, as in make distcheck) or the umask.
+epoch=${SOURCE_DATE_EPOCH:-$(git -C "$top" log -1 --format=%ct 2>/dev/null || echo 0)}
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
+  --mode='u+rw,go=rX' \
   -C "$staging" -czf "$archive.tmp" "$name"
 mv "$archive.tmp" "$archive"
 rm -rf "$staging"

@@ -66,6 +66,9 @@ names=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$series_dir/series" |
 for name in $names; do
   cp "$series_dir/$name" "$work/SOURCES/"
 done
+# Copies keep their source's mode; from a read-only checkout (make
+# distcheck) that is 0444, which rpmlint flags in the source RPM.
+chmod 0644 "$work"/SOURCES/*
 sh "$here/render-spec.sh" -v "$version" -p "$series_dir" -f "$fpr" \
   -r "$release" -u "$url" -t "$toolkit" "$template" >"$work/SPECS/curl.spec"
 
