@@ -5,7 +5,7 @@
  *                            | (__| |_| |  _ <| |___
  *                             \___|\___/|_| \_\_____|
  *
- * Copyright (C) the curl-mptcp toolkit authors
+ * Copyright (C) 2026 the curl-mptcp toolkit authors
  *
  * This software is licensed as described in the file COPYING, which
  * you should have received as part of this distribution. The terms
