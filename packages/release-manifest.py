@@ -5,8 +5,8 @@ Each artefact gets its path (relative to dist/), size, SHA-256, kind,
 target, package version, and the upstream curl version it holds; the
 patches of ours it carries are listed at the top, and again in an
 artefact whose patches differ (a kit of another curl version, or with the
-platform's build procedure patches). Package versions are read from the packages themselves (dpkg-deb,
-rpm), never guessed from file names.
+platform's build procedure patches). Package versions are read from the
+packages themselves (dpkg-deb, rpm), never guessed from file names.
 """
 
 import argparse
@@ -156,6 +156,7 @@ def main():
     ap.add_argument("--key", required=True)
     args = ap.parse_args()
 
+    # The release's own: the module and its curl version's hook series.
     _, patches = contents(args, "", "")
     artefacts = []
     for root, dirs, files in os.walk(args.dist):
