@@ -582,13 +582,36 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
 
 #define MPTCP_BUILD_MODE "stub"
 
-/* the same curl 8.16.0 and 8.2.0 splits as mptcp_warn() */
 #if LIBCURL_VERSION_NUM >= 0x081000
 #define mptcp_error(config, msg) ((void)(config), errorf("%s", msg))
-#elif LIBCURL_VERSION_NUM >= 0x080200
-#define mptcp_error(config, msg) errorf((config)->global, "%s", msg)
 #else
-#define mptcp_error(config, msg) errorf((config)->global, "%s\n", msg)
+/* Before curl 8.17.0, errorf() says nothing under --silent even when
+   --show-error is given, yet the tool still shows its own "curl: (4)" line
+   then: lift the silence for this one message so that -sS tells why.
+   8.16.x, with the same silence but no config->global, is not in the
+   versions table. The field was "mute" before 7.88.1; before 8.2.0 the
+   message functions leave ending the line to the caller. */
+#if LIBCURL_VERSION_NUM >= 0x075801
+#define MPTCP_SILENT(global) ((global)->silent)
+#else
+#define MPTCP_SILENT(global) ((global)->mute)
+#endif
+#if LIBCURL_VERSION_NUM >= 0x080200
+#define MPTCP_ERROR_FORMAT "%s"
+#else
+#define MPTCP_ERROR_FORMAT "%s\n"
+#endif
+
+static void mptcp_error(struct OperationConfig *config, const char *msg)
+{
+  struct GlobalConfig *global = config->global;
+  bool silent = MPTCP_SILENT(global);
+
+  if(global->showerror)
+    MPTCP_SILENT(global) = FALSE;
+  errorf(global, MPTCP_ERROR_FORMAT, msg);
+  MPTCP_SILENT(global) = silent;
+}
 #endif
 
 CURLcode tool_mptcp_setopts(struct OperationConfig *config,
