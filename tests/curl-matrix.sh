@@ -5,8 +5,8 @@
 #   make curl        our MPTCP curl of that version
 #   make check       the toolkit's tests against it (namespaces: root)
 #   make curl-tests  upstream's own test suite with our patches
-# and a closing summary. Expect 30 to 45 minutes per version on 2 idle
-# cores (the 7.x upstream suites run serially); two versions may run side
+# and a closing summary. On 2 shared cores a version took 76 to 102
+# minutes (the 7.x upstream suites run serially); two versions may run side
 # by side from two clones, since the namespace tests use names of their own.
 #
 #   curl-matrix.sh TOP_BUILDDIR SOURCE_CACHE [VERSION...]
