@@ -7,13 +7,15 @@
 # Packages already present are left alone; nothing is fetched then.
 set -eu
 
+# gpg-agent: gpg needs it to create or use a secret key (the tests'
+# throwaway keys, make release); --no-install-recommends leaves it out.
 # locales-all: upstream's IDN tests (165, 962-967, 1448, 2046, 2047 of
 # 8.14.1) run whenever the caller's locale is UTF-8 and then need
 # en_US.UTF-8; without it they fail, patched or not (our debian/control
 # has it in Build-Depends <!nocheck> for the same reason).
 packages="
   autoconf automake libtool make gcc pkg-config perl patch tar gzip
-  gpg gpgv ca-certificates curl
+  gpg gpg-agent gpgv ca-certificates curl
   libssl-dev zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev
   libbrotli-dev libzstd-dev
   python3 python3-pyftpdlib python3-yaml iproute2 strace shellcheck

@@ -47,7 +47,10 @@ done
 
 sh "$here/render-source.sh" -d "$distro" -v "$version" -p "$series" \
   -t "$tarball" -o "$work" "$@"
-tree=$work/curl-$version
+# Absolute: apt-get build-dep takes a directory only when the argument
+# starts with "./" or "/"; otherwise it looks for a source package of that
+# name, which needs deb-src entries a fresh machine does not have.
+tree=$(cd "$work" && pwd)/curl-$version
 deb_version=$(sh "$here/render-source.sh" -d "$distro" -v "$version" -q version)
 
 if [ -n "$source_only" ]; then
