@@ -44,6 +44,22 @@ run() {
          -o APT::Sandbox::User=root "$@"
 }
 
+# The suites that apt-get update named in an error or warning (an expired
+# or missing Release, a failed download): one apt line names its suite as
+# ".../dists/SUITE/..." or as "'URI SUITE Release'".
+unusable_suites() {
+  sed -n -e "s#^[EW]: .*/dists/\([^/ ]*\)/.*#\1#p" \
+         -e "s#^[EW]: The repository '[^ ]* \([^ ]*\) Release'.*#\1#p" |
+    sort -u | tr '\n' ' ' | sed 's/ $//'
+}
+
+has_source_index() {
+  for f in "$dir"/lists/*_Sources*; do
+    [ -e "$f" ] && return 0
+  done
+  return 1
+}
+
 case $1 in
   update)
     command -v apt-get >/dev/null 2>&1 || {
@@ -57,10 +73,16 @@ case $1 in
       say "no apt sources in $apt_etc to derive deb-src entries from"
       exit 1
     fi
-    run apt-get -q update >"$dir/update.log" 2>&1 || {
-      say "apt-get update failed (see $dir/update.log)"
+    if ! run apt-get -q update >"$dir/update.log" 2>&1 &&
+       ! has_source_index; then
+      say "apt-get update failed: no source index could be read" \
+          "(see $dir/update.log)"
       exit 1
-    }
+    fi
+    unusable=$(unusable_suites <"$dir/update.log")
+    [ -z "$unusable" ] ||
+      say "apt-get update could not use suite(s) $unusable" \
+          "(see $dir/update.log); going on with the suites that updated"
     ;;
   apt-get|apt-cache)
     run "$@"
