@@ -114,11 +114,12 @@ done
        "one (patches/X.Y with a series file) first"
 say "applying series $series strictly (no fuzz)"
 
-cp -R "$work/upstream" "$work/tree"
+tree=$work/curl-$version
+cp -R "$work/upstream" "$tree"
 for file in "$@"; do
-  cp "$file" "$work/tree/src/"
+  cp "$file" "$tree/src/"
 done
-if ! sh "$here/apply-patches.sh" "$patches/$series" "$work/tree"; then
+if ! sh "$here/apply-patches.sh" "$patches/$series" "$tree"; then
   fail "series $series does not apply to curl $version (patch and hunks" \
        "above): refresh it as patches/$(echo "$version" | cut -d. -f1,2)" \
        "and run adopt-version again"
