@@ -83,7 +83,8 @@ source_package() {
 }
 
 # publish ARCHIVE SUITE REVISION...: SUITE's signed index in ARCHIVE lists
-# exactly these revisions of curl (key "archive").
+# exactly these revisions of curl (key "archive"). With FAKE_VALID_UNTIL
+# set (a date), its Release file carries that Valid-Until.
 publish() {
   archive=$1 suite=$2
   shift 2
@@ -103,7 +104,9 @@ publish() {
     printf 'Origin: Fake\nLabel: Fake\nSuite: %s\nCodename: %s\n' \
       "$suite" "$suite"
     printf 'Date: %s\nComponents: main\nArchitectures: amd64\n' \
-      "$(LC_ALL=C date -u -R)"
+      "$(LC_ALL=C date -u -R -d "${FAKE_VALID_UNTIL:-now} - 1 day")"
+    [ -z "${FAKE_VALID_UNTIL:-}" ] ||
+      printf 'Valid-Until: %s\n' "$(LC_ALL=C date -u -R -d "$FAKE_VALID_UNTIL")"
     file_sums SHA256 "$dists" main/source/Sources main/source/Sources.gz
   } >"$dists/Release"
   GNUPGHOME=$FAKE_DIR/archive.home gpg --batch --quiet --yes --clearsign \
