@@ -144,10 +144,9 @@ base_suites=$(printf '%s\n' "$all_suites" | sed 's/-security$//' |
               awk '!seen[$0]++' | paste -sd' ' -)
 progress "updating the Debian source indices of:" \
   "$(printf '%s\n' "$all_suites" | paste -sd' ' -)"
-rm -rf "$state/apt/lists"
-private_apt -s "$base_suites" update 2>"$logs/private-apt.log" || true
 apt_log=$state/apt/update.log
-[ -f "$apt_log" ] || cp "$logs/private-apt.log" "$apt_log" 2>/dev/null || true
+rm -rf "$state/apt/lists" "$apt_log"
+private_apt -s "$base_suites" update 2>"$logs/private-apt.log" || true
 # shellcheck disable=SC2016 # apt expands $(RELEASE), not the shell
 private_apt apt-get indextargets --format '$(RELEASE) $(FILENAME)' \
   'Created-By: Sources' >"$work/indices" 2>/dev/null || : >"$work/indices"
@@ -158,7 +157,7 @@ suite_failure() {
     index($0, " " s " ") || index($0, "/" s "/") || index($0, " " s "\047") {
       ctx = 1; print; next }
     ctx && /^ / { print; next }
-    { ctx = 0 }' "$apt_log" 2>/dev/null)
+    { ctx = 0 }' "$apt_log" "$logs/private-apt.log" 2>/dev/null)
   case $said in
     *expired*) echo expired ;;
     *GPG*|*NO_PUBKEY*|*BADSIG*|*"not signed"*|*signatures*) echo bad-signature ;;
@@ -166,7 +165,9 @@ suite_failure() {
     *"Connection refused"*|*"timed out"*|*"Unable to connect"*) echo unreachable ;;
     *"Release file"*|*404*|*"File not found"*|*"No such file"*) echo no-release-file ;;
     *)
-      if grep -q "Suites:.*\\<$1\\>" "$state/apt/sources/curl-mptcp.sources" \
+      if awk -v s="$1" '$1 == "Suites:" {
+             for(i = 2; i <= NF; i++) if($i == s) found = 1 }
+           END { exit !found }' "$state/apt/sources/curl-mptcp.sources" \
            2>/dev/null; then
         echo not-updated
       else
@@ -192,7 +193,7 @@ for suite in $all_suites; do
   if [ -z "$files" ]; then
     why=$(suite_failure "$suite")
     source_failed "debian:$suite" "$why" \
-      "Debian $suite: $(suite_reason_text "$why") (apt's log: $apt_log); the other suites are used"
+      "Debian $suite: $(suite_reason_text "$why") (logs: $apt_log, $logs/private-apt.log); the other suites are used"
     continue
   fi
   for f in $files; do
@@ -230,7 +231,6 @@ debian_obtainable() {
   return 1
 }
 
-found_newer=no
 report "Debian targets (adopted revision; suites)"
 printf '%s\n' "$target_rows" | while read -r name suites known; do
   suites_sp=$(printf '%s' "$suites" | tr ',' ' ')
@@ -294,11 +294,10 @@ if [ -s "$work/sources" ]; then
   cat "$work/sources" >>"$work/report"
 fi
 
-grep -q '^\(UPSTREAM\|DISTRO\) ' "$work/findings" && found_newer=yes
 cat "$work/report"
 echo
 cat "$work/findings"
-if [ "$found_newer" = yes ]; then
+if grep -q '^\(UPSTREAM\|DISTRO\) ' "$work/findings"; then
   progress "newer versions exist (exit 1)"
   exit 1
 fi
