@@ -157,6 +157,8 @@ say "added to $table:"
 say "  $line"
 [ "$native" = yes ] ||
   say "native no: upstream curl $version has no --mptcp of its own"
+say "flags -: if the matrix shows this release needs configure arguments," \
+    "put them in its flags column"
 
 # 4. The matrix of that version; the table is put back if it fails.
 if [ "$matrix" = yes ]; then
