@@ -4,25 +4,27 @@
 # (debian-deb-src.sh), and lists, preferences and downloads of its own. The
 # system's apt configuration and lists are never touched.
 #
-#   private-apt.sh -c CACHE [-e APT_ETC_DIR] update
+#   private-apt.sh -c CACHE [-e APT_ETC_DIR] [-s SUITES] update
 #   private-apt.sh -c CACHE apt-get|apt-cache ARGS...
 #
 # "update" (re)writes the deb-src entries and updates the private lists;
-# its log is CACHE/apt/update.log.
+# its log is CACHE/apt/update.log. -s names the Debian suites to offer
+# (default: those of debian-deb-src.sh).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-cache="" apt_etc=/etc/apt
-while getopts c:e: opt; do
+cache="" apt_etc=/etc/apt suites=""
+while getopts c:e:s: opt; do
   case $opt in
     c) cache=$OPTARG ;;
     e) apt_etc=$OPTARG ;;
+    s) suites=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 if [ -z "$cache" ] || [ $# -lt 1 ]; then
-  echo "usage: private-apt.sh -c CACHE [-e APT_ETC_DIR] update" \
+  echo "usage: private-apt.sh -c CACHE [-e APT_ETC_DIR] [-s SUITES] update" \
        "| apt-get|apt-cache ARGS..." >&2
   exit 2
 fi
@@ -68,7 +70,7 @@ case $1 in
     }
     mkdir -p "$dir/sources" "$dir/lists/partial" \
              "$dir/cache/archives/partial"
-    if ! sh "$here/debian-deb-src.sh" -d "$apt_etc" \
+    if ! sh "$here/debian-deb-src.sh" -d "$apt_etc" ${suites:+-s "$suites"} \
          >"$dir/sources/curl-mptcp.sources"; then
       say "no apt sources in $apt_etc to derive deb-src entries from"
       exit 1
