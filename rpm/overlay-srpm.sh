@@ -81,7 +81,7 @@ mkdir -p "$work/SOURCES" "$work/SPECS" "$work/SRPMS"
 work=$(cd "$work" && pwd)
 (cd "$work/SOURCES" && rpm2cpio "$srpm" | cpio -idm --quiet) ||
   die "cannot unpack $srpm"
-specs=$(cd "$work/SOURCES" && ls ./*.spec 2>/dev/null || true)
+specs=$(find "$work/SOURCES" -maxdepth 1 -name '*.spec')
 [ "$(printf '%s\n' "$specs" | grep -c .)" -eq 1 ] ||
   die "$srpm holds $(printf '%s\n' "$specs" | grep -c .) spec files; expected one"
 spec_name=$(basename "$specs")

@@ -39,10 +39,10 @@ if [ -z "$shape" ] || [ -z "$tarball" ] || [ -z "$out" ]; then
 fi
 version=$(basename "$tarball" .tar.gz)
 version=${version#curl-}
-[ -r "$tarball" ] && [ -r "$tarball.asc" ] || {
+if [ ! -r "$tarball" ] || [ ! -r "$tarball.asc" ]; then
   echo "stand-in-srpm: need $tarball and $tarball.asc (make fetch)" >&2
   exit 1
-}
+fi
 
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
