@@ -8,8 +8,10 @@
 #
 #   autosetup    %autosetup -p1; curl and libcurl; curl requires
 #                libcurl >= %{version}-%{release}
-#   patch-lines  %setup plus numbered "%patch -P N" lines (Patch1, Patch10);
-#                curl requires libcurl = %{version}-%{release}
+#   patch-lines  %prep verifies Source0 with %{gpgverify} (Source2: curl's
+#                release key), then %setup plus numbered "%patch -P N"
+#                lines (Patch1, Patch10); curl requires
+#                libcurl = %{version}-%{release}
 #   bcond        %bcond switches, a Patch inside an %if, %autosetup -N plus
 #                %autopatch -p1; curl, libcurl, libcurl-devel, curl-minimal
 #   unnumbered   an unnumbered Patch: line (the overlay must refuse it)
@@ -50,6 +52,7 @@ top=$out/topdir
 rm -rf "$top"
 mkdir -p "$top/SOURCES" "$top/SPECS"
 cp "$tarball" "$tarball.asc" "$top/SOURCES/"
+cp "$(dirname "$0")/../../packages/curl-release-key.asc" "$top/SOURCES/"
 
 # note_patch NAME: a patch of "the distribution" that adds the file NAME.
 note_patch() {
@@ -72,7 +75,8 @@ Source1:        https://curl.se/download/%{name}-%{version}.tar.gz.asc
 EOF
 }
 
-# A small build: HTTP is all the tests need.
+# A small build: HTTP is all the tests need. With "nodevel" the
+# development files are not packaged.
 build_install() {
   cat <<'EOF'
 
@@ -89,6 +93,12 @@ build_install() {
 rm -rf %{buildroot}%{_datadir} %{buildroot}%{_bindir}/wcurl \
   %{buildroot}%{_libdir}/libcurl.la
 EOF
+  if [ "${1:-}" = nodevel ]; then
+    cat <<'EOF'
+rm -rf %{buildroot}%{_includedir} %{buildroot}%{_libdir}/pkgconfig \
+  %{buildroot}%{_libdir}/libcurl.so %{buildroot}%{_bindir}/curl-config
+EOF
+  fi
 }
 
 library() {
@@ -134,7 +144,7 @@ Stand-in: %%autosetup -p1.
 EOF
       library
       printf '\n%%prep\n%%autosetup -p1\n'
-      build_install
+      build_install nodevel
       printf '\n%%files\n%%doc STAND-IN-NOTE-1\n%%{_bindir}/curl\n'
       library_files
       changelog
@@ -144,6 +154,7 @@ EOF
     note_patch STAND-IN-NOTE-10
     { preamble
       cat <<'EOF'
+Source2:        curl-release-key.asc
 Patch1:         STAND-IN-NOTE-1.patch
 Patch10:        STAND-IN-NOTE-10.patch
 Requires:       libcurl%{?_isa} = %{version}-%{release}
@@ -155,11 +166,12 @@ EOF
       cat <<'EOF'
 
 %prep
+%{gpgverify} --keyring='%{SOURCE2}' --signature='%{SOURCE1}' --data='%{SOURCE0}'
 %setup -q
 %patch -P 1 -p1
 %patch -P 10 -p1
 EOF
-      build_install
+      build_install nodevel
       printf '\n%%files\n%%doc STAND-IN-NOTE-1 STAND-IN-NOTE-10\n%%{_bindir}/curl\n'
       library_files
       changelog
@@ -243,7 +255,7 @@ Requires:       libcurl%{?_isa} >= %{version}-%{release}
 Stand-in: an unnumbered Patch: line.
 EOF
       printf '\n%%prep\n%%autosetup -p1\n'
-      build_install
+      build_install nodevel
       printf '\n%%files\n%%{_bindir}/curl\n'
       changelog
     } >"$spec" ;;
