@@ -170,10 +170,6 @@ FNR == 1 {
 # ---- Second pass: write. ----
 {
   line = $0
-  if(line ~ /^%if/)
-    depth2++
-  else if(line ~ /^%endif/)
-    depth2--
   if(line ~ section_re) {
     split(line, w, /[ \t]+/)
     section2 = w[1]
