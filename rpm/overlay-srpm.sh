@@ -69,8 +69,8 @@ base_release=$(q '%{release}')
 versions=$top/packages/curl-versions.sh
 series=$(sh "$versions" get "$version" series 2>/dev/null) ||
   die "curl $version (of $srpm) is not in packages/curl-versions.tsv: the" \
-      "toolkit has no verified tarball data or patch series for it; see" \
-      "README, \"Keeping current\", to adopt it"
+      "toolkit has no verified tarball data or patch series for it; add" \
+      "it first (README, \"Supported curl versions\")"
 [ "$series" != - ] ||
   die "curl $version has no patch series yet (packages/curl-versions.tsv)"
 series_dir=$top/patches/$series
