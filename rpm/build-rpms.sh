@@ -2,7 +2,10 @@
 # Rebuild the binary RPMs from the source RPM with rpmbuild, as a build
 # farm would.
 #
-#   build-rpms.sh -w WORKDIR -o OUTDIR SRPM [RPMBUILD_ARGUMENT...]
+#   build-rpms.sh -w WORKDIR -o OUTDIR [-n NAME] SRPM [RPMBUILD_ARGUMENT...]
+#
+# With -n, only the binary RPMs of package NAME go to OUTDIR (the overlay
+# of a distribution's source RPM ships curl alone); all stay in WORKDIR.
 #
 # Where rpm's database does not hold the build dependencies (a Debian
 # host: rpm is there only as a tool, the libraries come from dpkg), the
@@ -11,17 +14,19 @@
 # prove the spec, they are not packages to ship.
 set -eu
 
-work="" out=""
-while getopts w:o: opt; do
+work="" out="" only=""
+while getopts w:o:n: opt; do
   case $opt in
     w) work=$OPTARG ;;
     o) out=$OPTARG ;;
+    n) only=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 if [ -z "$work" ] || [ -z "$out" ] || [ $# -lt 1 ]; then
-  echo "usage: build-rpms.sh -w WORKDIR -o OUTDIR SRPM [RPMBUILD_ARGUMENT...]" >&2
+  echo "usage: build-rpms.sh -w WORKDIR -o OUTDIR [-n NAME] SRPM" \
+       "[RPMBUILD_ARGUMENT...]" >&2
   exit 2
 fi
 srpm=$1
@@ -36,11 +41,14 @@ command -v rpmbuild >/dev/null 2>&1 ||
 [ -r "$srpm" ] || die "cannot read $srpm: run make srpm first"
 
 # On such a host, also the macros that make its rpm finish the packages
-# the way Fedora's does (rpm/non-rpm-host.macros says what and why).
+# the way Fedora's does (rpm/non-rpm-host.macros says what and why), and
+# Fedora's %gpgverify, which a distribution's curl spec calls in %prep.
 nodeps=""
 if ! rpm -q glibc >/dev/null 2>&1; then
   nodeps=--nodeps
-  set -- --load "$(cd "$(dirname "$0")" && pwd)/non-rpm-host.macros" "$@"
+  here=$(cd "$(dirname "$0")" && pwd)
+  set -- --load "$here/non-rpm-host.macros" \
+    --define "gpgverify sh $here/gpgverify.sh" "$@"
   echo "rpm: NOTE: this host's rpm database has no glibc (not an RPM-based" \
        "system): the spec's BuildRequires cannot be checked, building with" \
        "--nodeps. The RPMs link this host's libraries: they test the spec," \
@@ -64,9 +72,15 @@ mkdir -p "$out"
 found=0
 for f in "$work"/RPMS/*/*.rpm; do
   [ -f "$f" ] || continue
+  if [ -n "$only" ] &&
+     [ "$(rpm -qp --nosignature --qf '%{name}' "$f")" != "$only" ]; then
+    echo "rpm: not shipped (only $only is): $(basename "$f")"
+    continue
+  fi
   cp "$f" "$out/$(basename "$f").tmp"
   mv "$out/$(basename "$f").tmp" "$out/$(basename "$f")"
   echo "rpm: $out/$(basename "$f")"
   found=$((found + 1))
 done
-[ "$found" -gt 0 ] || die "rpmbuild wrote no binary RPM (log: $log)"
+[ "$found" -gt 0 ] ||
+  die "rpmbuild wrote no binary RPM${only:+ of $only} (log: $log)"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Make a signed dnf/yum repository of the binary RPMs: each RPM signed
+# Make a signed dnf/yum repository of our curl: each RPM signed
 # with rpmsign, createrepo_c metadata, repodata/repomd.xml signed with a
 # detached armoured signature (repomd.xml.asc), the public key beside it,
 # and a .repo file for /etc/yum.repos.d with gpgcheck=1 and repo_gpgcheck=1.
@@ -9,7 +9,9 @@
 # KEY names the signing key in gpg's keyring ($GNUPGHOME or ~/.gnupg): a
 # key id, fingerprint or user id. REPO_URL and KEY_URL are where users
 # will reach the repository and its key; they go into the .repo file.
-# OUTDIR is replaced only when everything succeeded.
+# OUTDIR is replaced only when everything succeeded. The repository
+# carries the package curl only: libcurl stays the distribution's (make
+# rpm SRPM=... rebuilds the distribution's own curl with our patch).
 set -eu
 
 key="" out="" repo_url="" key_url=""
@@ -39,6 +41,13 @@ for f in "$@"; do
   [ -f "$f" ] || die "no binary RPM at $f: run make rpm first"
 done
 [ $# -gt 0 ] || die "no binary RPM given: run make rpm first"
+for f in "$@"; do
+  name=$(rpm -qp --nosignature --qf '%{name}' "$f" 2>/dev/null) ||
+    die "$f is not an RPM"
+  [ "$name" = curl ] ||
+    die "$(basename "$f") is the package $name: the repository carries curl" \
+        "only, so that libcurl stays the distribution's"
+done
 for tool in createrepo_c:createrepo-c rpmsign:rpm gpg:gpg; do
   command -v "${tool%%:*}" >/dev/null 2>&1 ||
     die "${tool%%:*} is missing: install the package ${tool#*:}"
@@ -72,9 +81,12 @@ gpg --batch --armor --export "$fpr" >"$new/RPM-GPG-KEY-curl-mptcp"
 
 cat >"$new/curl-mptcp.repo" <<EOF
 # curl with Multipath TCP (curl-mptcp): copy to /etc/yum.repos.d/.
-# Its curl, libcurl and libcurl-devel replace the distribution's (and
-# curl-minimal). Both the packages and the repository metadata are
-# signed; dnf imports the key from gpgkey on first use and asks first.
+# Its curl is the distribution's curl of the same release plus our patch
+# (release R.mptcpN), on the distribution's libcurl; the distribution's
+# next release of curl replaces it. With curl-minimal installed:
+# dnf swap curl-minimal curl. Both the packages and the repository
+# metadata are signed; dnf imports the key from gpgkey on first use and
+# asks first.
 [curl-mptcp]
 name=curl with Multipath TCP (curl-mptcp)
 baseurl=$repo_url
@@ -82,10 +94,6 @@ enabled=1
 gpgcheck=1
 repo_gpgcheck=1
 gpgkey=$key_url
-# Uncomment to keep this repository's curl even when the distribution
-# ships a newer upstream version (you then get curl's security fixes from
-# this repository only):
-#priority=50
 EOF
 
 rm -rf "$out"

@@ -38,7 +38,7 @@ die() {
   exit 1
 }
 
-# The spec's file list (wcurl, CHANGES.md) and its OpenSSL 3 requirement
+# The spec's file list (CHANGES.md) and its OpenSSL 3 requirement
 # follow curl 8.14 and later.
 case $version in
   [1-7].*|8.[0-9].*|8.1[0-3].*)
