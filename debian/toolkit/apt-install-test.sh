@@ -197,6 +197,9 @@ else
   check "our curl is Multi-Arch: foreign like the distribution's" \
     test "$(dpkg-deb -f "$ours_deb" Multi-Arch)" = foreign
 fi
+# The simulated distribution update below has no i386 packages, and
+# Multi-Arch: same keeps both architectures' libcurl at one version.
+in_root apt-get -q -y purge 'libcurl4*:i386' >/dev/null 2>&1 || true
 in_root dpkg --remove-architecture i386 >/dev/null 2>&1 || true
 
 # A distribution update arrives while ours is installed.

@@ -3,12 +3,17 @@
 # built curl package, unpacked into a temporary root with the library
 # package of the same build (not installed, so this host's own curl and
 # libcurl are left alone): CURL points at the unpacked /usr/bin/curl,
-# LD_LIBRARY_PATH at the library. The distribution's own autopkgtests run
-# its upstream test suite against an installed /usr/bin/curl: they belong
-# in a root where our curl is installed (make deb-install-check). The
-# root tests are skipped with the reason when not run as root.
+# LD_LIBRARY_PATH at the library. The root tests are skipped with the
+# reason when not run as root.
 #
-#   autopkgtest-unpacked.sh DIST_DIR SOURCE_DIR
+# With DISTRIBUTION_TESTS=yes the distribution's own upstream-tests-openssl
+# runs too, the way its script does (curl's test suite, "make
+# test-nonflaky", against the curl under test with -c) but in make deb's
+# OpenSSL build tree instead of a fresh build, and against the unpacked
+# curl instead of /usr/bin/curl (slow: curl's whole suite). Its other
+# tests need the GnuTLS build or slapd in a container and are not run.
+#
+#   [DISTRIBUTION_TESTS=yes] autopkgtest-unpacked.sh DIST_DIR SOURCE_DIR
 #
 # SOURCE_DIR is make deb's _build/deb/DISTRO/source (the tree with
 # debian/tests, and the library packages of the build).
@@ -51,4 +56,21 @@ for t in $names; do
     failed=$((failed + 1))
   fi
 done
+if [ "${DISTRIBUTION_TESTS:-}" = yes ]; then
+  [ -d "$tree/debian/build/tests" ] || {
+    echo "autopkgtest: $tree/debian/build is gone: run make deb again" >&2
+    exit 1
+  }
+  echo "autopkgtest: upstream-tests-openssl (the distribution's), curl's suite against $CURL"
+  if (cd "$tree/debian/build" && VERBOSE=1 TFLAGS="-n -c $CURL" \
+      make -j"${DEB_JOBS:-2}" test-nonflaky) >"$src/upstream-tests-openssl.log" 2>&1; then
+    echo "autopkgtest: upstream-tests-openssl PASS ($(grep -E '^TESTDONE: ' \
+      "$src/upstream-tests-openssl.log" | tail -n 1))"
+  else
+    grep -E '^(TESTFAIL|TESTDONE): ' "$src/upstream-tests-openssl.log" |
+      sed 's/^/autopkgtest:   /'
+    echo "autopkgtest: upstream-tests-openssl FAIL (see $src/upstream-tests-openssl.log)"
+    failed=$((failed + 1))
+  fi
+fi
 [ "$failed" -eq 0 ]

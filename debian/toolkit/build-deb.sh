@@ -161,7 +161,9 @@ else
   changes=$src/curl_${v}_$arch.changes
   grep -E "^(curl_|curl_[^ ]*\.buildinfo)" "$tree/debian/files" \
     >"$work/files.curl"
-  (cd "$tree" && dpkg-genchanges --build=full -f"$work/files.curl" \
+  # -sa: the orig tarball too, so that a repository can take the upload
+  # on its own.
+  (cd "$tree" && dpkg-genchanges --build=full -sa -f"$work/files.curl" \
      -O"$changes" >"$work/genchanges.log" 2>&1) ||
     die "dpkg-genchanges failed (see $work/genchanges.log)"
   if [ -n "$key" ]; then
