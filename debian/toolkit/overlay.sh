@@ -11,7 +11,11 @@
 #   debian/control  curl's Depends on this build's own libcurl
 #                   (= ${binary:Version}) relaxed to the distribution's
 #                   library of the same upstream version, so the published
-#                   curl installs on the distribution's libcurl;
+#                   curl installs on the distribution's libcurl; and, as
+#                   derivatives do (Ubuntu), Maintainer is who made this
+#                   package (bug reports about it reach us, not the
+#                   distribution's maintainers), the distribution's one
+#                   kept as XSBC-Original-Maintainer;
 #   debian/tests    our autopkgtests beside the distribution's, which stay;
 #   debian/changelog an entry DIST_VERSION+mptcpN on top.
 #
@@ -21,7 +25,9 @@
 # TREE is the unpacked source (patches not applied). N and DATE come from
 # debian/toolkit/packaging-revision; the entry's date is the later of DATE
 # and the distribution's own last entry, so the result (and the build's
-# SOURCE_DATE_EPOCH) depends on the inputs only. CPPFLAGS defaults to
+# SOURCE_DATE_EPOCH) depends on the inputs only. The changelog entry and
+# Maintainer name $DEBFULLNAME <$DEBEMAIL> (default: curl-mptcp
+# developers <dev@curl-mptcp.invalid>). CPPFLAGS defaults to
 # -DUSE_TOOL_MPTCP (add -DTOOL_MPTCP_DEFAULT for MPTCP by default).
 # Anything unexpected in the distribution's packaging stops the overlay
 # with the reason, before the tree is changed.
@@ -74,6 +80,12 @@ lib=$(awk '/^Package:/ { p = $2 } p == "curl"' "$d/control" |
   die "curl's Depends in $d/control does not name one libcurl (= \${binary:Version}):" \
       "the distribution changed its packaging; update overlay.sh"
 
+who="${DEBFULLNAME:-curl-mptcp developers} <${DEBEMAIL:-dev@curl-mptcp.invalid}>"
+[ "$(awk 'NF == 0 { exit } /^Maintainer:/' "$d/control" | wc -l)" -eq 1 ] ||
+  die "the source stanza of $d/control has no single Maintainer line: update overlay.sh"
+grep -q '^XSBC-Original-Maintainer:' "$d/control" &&
+  die "$d/control has an XSBC-Original-Maintainer already: a derivative's package; start from the distribution's"
+
 # The flavour patches that debian/rules pops stay on top of ours.
 pops=$(grep -Ec '^[[:space:]]+quilt pop' "$d/rules" || true)
 patches=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$d/patches/series" | awk '{ print $1 }')
@@ -122,7 +134,15 @@ cat "$d/rules.new" >"$d/rules"
 rm -f "$d/rules.new"
 
 sed "/^Package: curl\$/,/^\$/s/$lib (= \${binary:Version})/$lib (>= $dist_version), $lib (<< $ceiling)/" \
-  "$d/control" >"$d/control.new"
+  "$d/control" | awk -v who="$who" '
+  !done && /^Maintainer:/ {
+    sub(/^Maintainer:[ \t]*/, "")
+    print "Maintainer: " who
+    print "XSBC-Original-Maintainer: " $0
+    done = 1
+    next
+  }
+  { print }' >"$d/control.new"
 mv "$d/control.new" "$d/control"
 
 for f in "$tests"/*; do
@@ -157,7 +177,7 @@ curl ($version) $codename; urgency=medium
       $upstream, not on this build's, so that only curl is replaced.
     - d/tests: add mptcp-smoke, mptcp-negotiation, mptcp-host-fallback.
 
- -- ${DEBFULLNAME:-curl-mptcp developers} <${DEBEMAIL:-dev@curl-mptcp.invalid}>  $stamp
+ -- $who  $stamp
 
 ENTRY
   cat "$d/changelog"
