@@ -14,7 +14,7 @@ set -eu
 # en_US.UTF-8; without it they fail, patched or not (our debian/control
 # has it in Build-Depends <!nocheck> for the same reason).
 packages="
-  autoconf automake libtool make gcc pkg-config perl patch tar gzip
+  autoconf automake libtool make gcc pkg-config perl patch tar gzip time
   gpg gpg-agent gpgv ca-certificates curl
   libssl-dev zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev
   libbrotli-dev libzstd-dev
