@@ -11,11 +11,10 @@
 #   debian/control  curl's Depends on this build's own libcurl
 #                   (= ${binary:Version}) relaxed to the distribution's
 #                   library of the same upstream version, so the published
-#                   curl installs on the distribution's libcurl; and, as
-#                   derivatives do (Ubuntu), Maintainer is who made this
-#                   package (bug reports about it reach us, not the
-#                   distribution's maintainers), the distribution's one
-#                   kept as XSBC-Original-Maintainer;
+#                   curl installs on the distribution's libcurl; and
+#                   Maintainer is who made this package, so that bug
+#                   reports about it reach us, not the distribution's
+#                   maintainers (whose entries stay in the changelog);
 #   debian/tests    our autopkgtests beside the distribution's, which stay;
 #   debian/changelog an entry DIST_VERSION+mptcpN on top.
 #
@@ -83,8 +82,6 @@ lib=$(awk '/^Package:/ { p = $2 } p == "curl"' "$d/control" |
 who="${DEBFULLNAME:-curl-mptcp developers} <${DEBEMAIL:-dev@curl-mptcp.invalid}>"
 [ "$(awk 'NF == 0 { exit } /^Maintainer:/' "$d/control" | wc -l)" -eq 1 ] ||
   die "the source stanza of $d/control has no single Maintainer line: update overlay.sh"
-grep -q '^XSBC-Original-Maintainer:' "$d/control" &&
-  die "$d/control has an XSBC-Original-Maintainer already: a derivative's package; start from the distribution's"
 
 # The flavour patches that debian/rules pops stay on top of ours.
 pops=$(grep -Ec '^[[:space:]]+quilt pop' "$d/rules" || true)
@@ -135,13 +132,7 @@ rm -f "$d/rules.new"
 
 sed "/^Package: curl\$/,/^\$/s/$lib (= \${binary:Version})/$lib (>= $dist_version), $lib (<< $ceiling)/" \
   "$d/control" | awk -v who="$who" '
-  !done && /^Maintainer:/ {
-    sub(/^Maintainer:[ \t]*/, "")
-    print "Maintainer: " who
-    print "XSBC-Original-Maintainer: " $0
-    done = 1
-    next
-  }
+  !done && /^Maintainer:/ { print "Maintainer: " who; done = 1; next }
   { print }' >"$d/control.new"
 mv "$d/control.new" "$d/control"
 
