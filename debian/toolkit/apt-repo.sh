@@ -4,20 +4,21 @@
 #   apt-repo.sh -i DEB_DIST -o REPO [-k KEYID | -T] [-u URL]
 #
 # DEB_DIST holds one directory per target release (dist/deb/debian-12,
-# ...), each with a .changes file; every release goes into its own suite
-# (its codename), component main. Release and InRelease are signed with
+# ...), each with the .changes of make deb, which lists the source package
+# and the curl package only; every release goes into its own suite (its
+# codename), component main. Release and InRelease are signed with
 # the OpenPGP key KEYID from the user's keyring ($GNUPGHOME or ~/.gnupg),
 # or with -T by a throwaway key made now under REPO.gnupg/ (for tests
 # only; it is never part of the toolkit). REPO is rebuilt whole.
 #
 # REPO also gets, for users: curl-mptcp-SUITE.sources (a deb822 source with
-# the public key inline as Signed-By, pointing at URL, default file:REPO)
-# and curl-mptcp.pref, the apt preferences file that keeps our packages
-# preferred over the distribution's (priority 990, also when the
-# distribution ships a curl with a higher version).
+# the public key inline as Signed-By, pointing at URL, default file:REPO).
+# There is no preferences file: our curl is DIST_VERSION+mptcpN, above the
+# distribution's revision it is built on and below its next one, so
+# apt-get upgrade takes ours, and a distribution update of curl wins at
+# once until ours is rebuilt on it.
 set -eu
 
-here=$(cd "$(dirname "$0")" && pwd)
 in="" repo="" key="" throwaway="" url=""
 while getopts i:o:k:Tu: opt; do
   case $opt in
@@ -101,11 +102,9 @@ for d in "$stage"/dists/*; do
     sed -e 's/^$/./' -e 's/^/ /' "$stage/curl-mptcp-archive-key.asc"
   } >"$stage/curl-mptcp-$suite.sources"
 done
-cp "$here/curl-mptcp.pref" "$stage/curl-mptcp.pref"
 
 rm -rf "$repo"
 mv "$stage" "$repo"
 trap - EXIT
 echo "apt-repo: $repo: suites:" "$repo"/dists/*
-echo "apt-repo: users copy curl-mptcp-SUITE.sources to /etc/apt/sources.list.d/" \
-     "and curl-mptcp.pref to /etc/apt/preferences.d/"
+echo "apt-repo: users copy curl-mptcp-SUITE.sources to /etc/apt/sources.list.d/"

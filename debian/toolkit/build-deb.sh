@@ -1,97 +1,185 @@
 #!/bin/sh
-# Build the Debian source package and the binary packages of curl-mptcp
-# for one target release on this host, and put them into DIST.
+# make deb: the target release's own curl source package with curl-mptcp on
+# top, built on this host; only the curl package and the source package
+# are published.
 #
-#   build-deb.sh -d DISTRO -v CURL_VERSION -p SERIES_DIR -t TARBALL
-#                -w WORKDIR -o DIST [-S] [-k KEY] MODULE_FILE...
+#   build-deb.sh -d DISTRO -c CACHE -w WORKDIR -o DIST [-F FLAVOURS] [-m]
+#                [-S] [-k KEY] MODULE_FILE...
 #
-# WORKDIR is replaced; DIST receives the .dsc, the orig tarball with its
-# signature, the .debian.tar.xz, the .debs, .buildinfo and .changes (with
-# -S only the source package). Missing Build-Depends are installed with
-# apt-get build-dep when run as root, else named. DEB_BUILD_OPTIONS is
-# honoured (default "parallel=2"); add nocheck to skip curl's test suite.
-# With -k the .dsc, .buildinfo and .changes of a full build are signed with
-# that key of gpg's keyring ($GNUPGHOME), as an upload needs them; without
-# it they are left unsigned.
+# 1. fetch-distro-source.sh: the newest obtainable revision of DISTRO's
+#    curl source package (verified), recorded in DIST/distribution-source;
+# 2. packages/export-patch.sh: our module and the hook series of its
+#    upstream version (packages/curl-versions.tsv) as one DEP-3 patch;
+# 3. overlay.sh: that patch, our autopkgtests, the relaxed Depends and the
+#    changelog entry DIST_VERSION+mptcpN (N: packaging-revision);
+# 4. dpkg-buildpackage with the distribution's own build profiles:
+#    FLAVOURS "openssl" (default) builds only the OpenSSL flavour
+#    (pkg.curl.openssl-only), "all" builds every flavour the package has.
+#    nocheck in DEB_BUILD_OPTIONS also selects the nocheck profile.
+# DIST (replaced) receives the .dsc with its files, the curl .deb, the
+# .buildinfo and a .changes that lists only those; the other binary
+# packages stay in WORKDIR/source. -m builds with MPTCP on by default
+# (configure --enable-mptcp-default). -S makes only the source package.
+# -k signs the .dsc, .buildinfo and .changes with that key of gpg's keyring.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-distro="" version="" series="" tarball="" work="" dist="" source_only=""
-sign="-us -uc"
-while getopts d:v:p:t:w:o:Sk: opt; do
+top=$(cd "$here/../.." && pwd)
+distro="" cache="" work="" dist="" flavours=openssl default="" source_only=""
+key=""
+while getopts d:c:w:o:F:mSk: opt; do
   case $opt in
     d) distro=$OPTARG ;;
-    v) version=$OPTARG ;;
-    p) series=$OPTARG ;;
-    t) tarball=$OPTARG ;;
+    c) cache=$OPTARG ;;
     w) work=$OPTARG ;;
     o) dist=$OPTARG ;;
+    F) flavours=$OPTARG ;;
+    m) default=yes ;;
     S) source_only=yes ;;
-    k) sign="--sign-key=$OPTARG" ;;
+    k) key=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$distro" ] || [ -z "$version" ] || [ -z "$series" ] ||
-   [ -z "$tarball" ] || [ -z "$work" ] || [ -z "$dist" ] || [ $# -eq 0 ]; then
-  echo "usage: build-deb.sh -d DISTRO -v CURL_VERSION -p SERIES_DIR" \
-       "-t TARBALL -w WORKDIR -o DIST [-S] [-k KEY] MODULE_FILE..." >&2
+if [ -z "$distro" ] || [ -z "$cache" ] || [ -z "$work" ] || [ -z "$dist" ] ||
+   [ $# -eq 0 ]; then
+  echo "usage: build-deb.sh -d DISTRO -c CACHE -w WORKDIR -o DIST" \
+       "[-F openssl|all] [-m] [-S] [-k KEY] MODULE_FILE..." >&2
   exit 2
 fi
-for tool in dpkg-buildpackage dpkg-source dh; do
-  command -v "$tool" >/dev/null 2>&1 || {
-    echo "build-deb: $tool is missing: apt-get install dpkg-dev debhelper" >&2
-    exit 1
-  }
+say() {
+  printf 'build-deb: %s\n' "$*"
+}
+die() {
+  printf 'build-deb: %s\n' "$*" >&2
+  exit 1
+}
+case $flavours in
+  openssl) profiles=pkg.curl.openssl-only ;;
+  all) profiles="" ;;
+  *) die "unknown flavours '$flavours': use DEB_FLAVOURS=openssl (the default) or all" ;;
+esac
+: "${DEB_BUILD_OPTIONS=parallel=2}"
+case " $DEB_BUILD_OPTIONS " in
+  *" nocheck "*) profiles="${profiles:+$profiles }nocheck" ;;
+esac
+export DEB_BUILD_OPTIONS
+for tool in dpkg-buildpackage dpkg-source dpkg-genchanges dh quilt; do
+  command -v "$tool" >/dev/null 2>&1 ||
+    die "$tool is missing: apt-get install dpkg-dev debhelper quilt"
 done
+codename=$(sh "$here/target.sh" -d "$distro" codename) || exit 1
+start=$(date +%s)
 
-sh "$here/render-source.sh" -d "$distro" -v "$version" -p "$series" \
-  -t "$tarball" -o "$work" "$@"
-# Absolute: apt-get build-dep takes a directory only when the argument
-# starts with "./" or "/"; otherwise it looks for a source package of that
-# name, which needs deb-src entries a fresh machine does not have.
-tree=$(cd "$work" && pwd)/curl-$version
-deb_version=$(sh "$here/render-source.sh" -d "$distro" -v "$version" -q version)
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+src=$work/source
+sh "$here/fetch-distro-source.sh" -d "$distro" -c "$cache" -o "$src"
+used=$(sed -n 's/^used //p' "$src/distribution-source")
+missing=$(sed -n 's/^unobtainable *//p' "$src/distribution-source")
+upstream=$(sh "$here/deb-version.sh" upstream "$used")
+series=$(sh "$top/packages/curl-versions.sh" get "$upstream" series 2>/dev/null) ||
+  series=-
+[ "$series" != - ] ||
+  die "$distro's curl is $upstream, for which curl-mptcp has no hook series:" \
+      "add curl $upstream to packages/curl-versions.tsv with a series under" \
+      "patches/ first (see README, keeping current)"
+tree=$src/curl-$upstream
+
+field() {
+  sed -n "s/^$1 //p" "$here/packaging-revision"
+}
+n=$(field revision)
+date=$(field date)
+if [ -z "$n" ] || [ -z "$date" ]; then
+  die "debian/toolkit/packaging-revision lacks a revision or date line"
+fi
+SOURCE_DATE_EPOCH=$(date -u -d "$date" +%s)
+export SOURCE_DATE_EPOCH
+sh "$top/packages/export-patch.sh" -v "$upstream" -p "$top/patches/$series" \
+  "$@" >"$work/curl-mptcp.patch"
+unset SOURCE_DATE_EPOCH
+cppflags=-DUSE_TOOL_MPTCP
+[ -z "$default" ] || cppflags="$cppflags -DTOOL_MPTCP_DEFAULT"
+sh "$here/overlay.sh" -t "$tree" -p "$work/curl-mptcp.patch" -n "$n" \
+  -D "$date" -c "$codename" -T "$top/debian/tests" -f "$cppflags"
+version=$(dpkg-parsechangelog -l "$tree/debian/changelog" -S Version)
+
+collect() {
+  rm -rf "$dist"
+  mkdir -p "$dist"
+  for f in "$@"; do
+    cp -p "$f" "$dist/"
+  done
+  cp -p "$src/distribution-source" "$dist/"
+}
+sources() {
+  v=${version#*:}
+  echo "$src/curl_$v.dsc" "$src/curl_$v.debian.tar.xz" \
+       "$src/curl_$upstream.orig.tar.gz" "$src/curl_$upstream.orig.tar.gz.asc"
+}
 
 if [ -n "$source_only" ]; then
-  echo "build-deb: building the source package"
-  (cd "$work" && dpkg-source -b "curl-$version" >source.log 2>&1) ||
-    { cat "$work/source.log" >&2; echo "build-deb: dpkg-source failed" >&2; exit 1; }
+  (cd "$src" && dpkg-source -b "curl-$upstream" >source.log 2>&1) ||
+    { tail -n 20 "$src/source.log" >&2
+      die "dpkg-source -b failed (see $src/source.log): does our patch still apply?"; }
+  # shellcheck disable=SC2046 # file names without blanks
+  collect $(sources)
+  say "source package curl $version for $distro in $dist"
 else
-  if ! (cd "$tree" && dpkg-checkbuilddeps >/dev/null 2>&1); then
-    if [ "$(id -u)" -eq 0 ]; then
-      echo "build-deb: installing the Build-Depends (apt-get build-dep)"
-      DEBIAN_FRONTEND=noninteractive apt-get -q -y \
-        -o DPkg::Lock::Timeout=600 build-dep "$tree" \
-        >"$work/build-dep.log" 2>&1 ||
-        { tail -n 20 "$work/build-dep.log" >&2
-          echo "build-deb: apt-get build-dep failed, see $work/build-dep.log" >&2
-          exit 1; }
-    else
-      (cd "$tree" && dpkg-checkbuilddeps) || true
-      echo "build-deb: install the Build-Depends above (as root:" \
-           "apt-get build-dep $tree), then retry" >&2
-      exit 1
-    fi
+  if ! (cd "$tree" && dpkg-checkbuilddeps -P "$(echo "$profiles" | tr ' ' ,)") \
+       >/dev/null 2>&1; then
+    [ "$(id -u)" -eq 0 ] ||
+      die "Build-Depends are missing: as root, apt-get build-dep -P" \
+          "'$(echo "$profiles" | tr ' ' ,)' $tree; then retry"
+    say "installing the Build-Depends (apt-get build-dep)"
+    DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=600 \
+      build-dep -P "$(echo "$profiles" | tr ' ' ,)" "$tree" \
+      >"$work/build-dep.log" 2>&1 ||
+      { tail -n 20 "$work/build-dep.log" >&2
+        die "apt-get build-dep failed (see $work/build-dep.log): a target" \
+            "other than this host's release is built in its own chroot (make deb-chroot)"; }
   fi
-  : "${DEB_BUILD_OPTIONS=parallel=2}"
-  export DEB_BUILD_OPTIONS
-  echo "build-deb: dpkg-buildpackage for $distro, curl $deb_version" \
-       "(DEB_BUILD_OPTIONS=$DEB_BUILD_OPTIONS; log: $work/build.log)"
-  start=$(date +%s)
+  sign="-us -uc"
+  [ -z "$key" ] || sign="--sign-key=$key"
+  say "dpkg-buildpackage curl $version for $distro" \
+      "(DEB_BUILD_PROFILES=$profiles; DEB_BUILD_OPTIONS=$DEB_BUILD_OPTIONS;" \
+      "log: $work/build.log)"
+  t=$(date +%s)
   # shellcheck disable=SC2086 # $sign is one option or two
-  (cd "$tree" && dpkg-buildpackage $sign --build=full >../build.log 2>&1) ||
+  (cd "$tree" && DEB_BUILD_PROFILES=$profiles \
+     dpkg-buildpackage $sign --build=full >"$work/build.log" 2>&1) ||
     { tail -n 40 "$work/build.log" >&2
-      echo "build-deb: dpkg-buildpackage failed; the whole log is $work/build.log" >&2
-      exit 1; }
-  echo "build-deb: built in $(( $(date +%s) - start )) s"
-fi
+      die "dpkg-buildpackage failed; the whole log is $work/build.log"; }
+  say "dpkg-buildpackage: $(( $(date +%s) - t )) s"
 
-mkdir -p "$dist"
-for f in "$work"/*.dsc "$work"/*.orig.tar.gz "$work"/*.orig.tar.gz.asc \
-         "$work"/*.debian.tar.xz "$work"/*.deb "$work"/*.buildinfo \
-         "$work"/*.changes; do
-  if [ -f "$f" ]; then cp -p "$f" "$dist/"; fi
-done
-echo "build-deb: $dist:"
-(cd "$dist" && ls)
+  # The published .changes lists the source and the curl package only.
+  arch=$(dpkg-architecture -qDEB_HOST_ARCH)
+  v=${version#*:}
+  deb=$src/curl_${v}_$arch.deb
+  [ -f "$deb" ] || die "the build made no $(basename "$deb")"
+  changes=$src/curl_${v}_$arch.changes
+  grep -E "^(curl_|curl_[^ ]*\.buildinfo)" "$tree/debian/files" \
+    >"$work/files.curl"
+  # -sa: the orig tarball too, so that a repository can take the upload
+  # on its own.
+  (cd "$tree" && dpkg-genchanges --build=full -sa -f"$work/files.curl" \
+     -O"$changes" >"$work/genchanges.log" 2>&1) ||
+    die "dpkg-genchanges failed (see $work/genchanges.log)"
+  if [ -n "$key" ]; then
+    gpg --batch --yes --local-user "$key" --clearsign \
+      --output "$changes.asc" "$changes" ||
+      die "cannot sign $changes with key $key"
+    mv "$changes.asc" "$changes"
+  fi
+  # shellcheck disable=SC2046 # file names without blanks
+  collect $(sources) "$deb" "$src/curl_${v}_$arch.buildinfo" "$changes"
+  others=$(find "$src" -maxdepth 1 -name '*.deb' ! -name 'curl_*' |
+           sed 's|.*/||' | sort | tr '\n' ' ')
+  say "curl $version for $distro in $dist (the library packages of the" \
+      "same build, not published: ${others:-none} in $src)"
+fi
+say "done in $(( $(date +%s) - start )) s: $(find "$dist" -type f | sed 's|.*/||' | sort | tr '\n' ' ')"
+[ -z "$missing" ] ||
+  say "NOT CURRENT: $distro lists curl $missing, which could not be" \
+      "fetched; this build is of $used (see $dist/distribution-source)" >&2

@@ -4,18 +4,21 @@
 # Build-Depends into a throwaway copy of a minimal buildd chroot. A build
 # that succeeds here proves the source package is self-contained.
 #
-#   chroot-build.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-n] DSC
+#   chroot-build.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-F FLAVOURS] [-n] DSC
 #
-# -n builds with the nocheck profile (no curl test suite). The chroot
+# -F openssl (the default, as make deb) builds with the distribution's
+# pkg.curl.openssl-only profile, -F all every flavour; -n adds the nocheck
+# profile (no curl test suite). The chroot
 # tarball CHROOT_DIR/SUITE-ARCH.tar is made with mmdebstrap the first time
 # (about 2 minutes) and reused; delete it to start from the archive again.
 # As root, unshare mode needs subordinate ids for root: this script adds
 # "root:100000:65536" to /etc/subuid and /etc/subgid when root has none.
 set -eu
 
-suite="" chroots="" out="" nocheck=""
-while getopts s:c:o:n opt; do
+suite="" chroots="" out="" nocheck="" flavours=openssl
+while getopts s:c:o:F:n opt; do
   case $opt in
+    F) flavours=$OPTARG ;;
     s) suite=$OPTARG ;;
     c) chroots=$OPTARG ;;
     o) out=$OPTARG ;;
@@ -25,7 +28,7 @@ while getopts s:c:o:n opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$suite" ] || [ -z "$chroots" ] || [ -z "$out" ] || [ $# -ne 1 ]; then
-  echo "usage: chroot-build.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-n] DSC" >&2
+  echo "usage: chroot-build.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-F FLAVOURS] [-n] DSC" >&2
   exit 2
 fi
 dsc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -70,12 +73,18 @@ fi
 
 jobs=${DEB_BUILD_PARALLEL:-2}
 opts="parallel=$jobs"
-profiles=""
+case $flavours in
+  openssl) profiles=pkg.curl.openssl-only ;;
+  all) profiles="" ;;
+  *) echo "chroot-build: unknown flavours '$flavours': use openssl or all" >&2
+     exit 2 ;;
+esac
 if [ -n "$nocheck" ]; then
   opts="$opts nocheck"
-  profiles=--profiles=nocheck
+  profiles="${profiles:+$profiles,}nocheck"
 fi
-echo "chroot-build: sbuild $(basename "$dsc") for $suite in a fresh chroot (DEB_BUILD_OPTIONS=$opts)"
+[ -z "$profiles" ] || profiles=--profiles=$profiles
+echo "chroot-build: sbuild $(basename "$dsc") for $suite in a fresh chroot (DEB_BUILD_OPTIONS=$opts $profiles)"
 start=$(date +%s)
 status=0
 # shellcheck disable=SC2086 # $profiles is empty or one word

@@ -1,51 +1,51 @@
 #!/bin/sh
-# Reproducibility: build the same source package twice, at two different
-# paths, and require bit-identical .debs. SOURCE_DATE_EPOCH comes from
-# debian/changelog (dpkg-buildpackage sets it), so nothing else may differ.
+# Reproducibility: make deb's build twice, at two different paths, and
+# require bit-identical .debs (the published curl and the library
+# packages of the same build). SOURCE_DATE_EPOCH comes from our changelog
+# entry, whose date depends only on the inputs (overlay.sh).
 #
-#   repro-check.sh -d DISTRO -v CURL_VERSION -p SERIES_DIR -t TARBALL
-#                  -w WORKDIR [-r REFERENCE_DIST] MODULE_FILE...
+#   repro-check.sh -d DISTRO -c CACHE -w WORKDIR [-F FLAVOURS]
+#                  [-r REFERENCE_DIST] MODULE_FILE...
 #
-# With -r, the .debs already in REFERENCE_DIST (what make deb built) are
-# the first build, and only the second one is made.
-#
-# DEB_BUILD_OPTIONS is passed on (make deb-repro sets nocheck: the test
-# suite does not change what is packaged).
+# With -r, the curl .deb already in REFERENCE_DIST (what make deb built)
+# is the first build, and only the second one is made. DEB_BUILD_OPTIONS
+# is passed on (make deb-repro sets nocheck: the test suite does not
+# change what is packaged).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-distro="" version="" series="" tarball="" work="" ref=""
-while getopts d:v:p:t:w:r: opt; do
+distro="" cache="" work="" ref="" flavours=openssl
+while getopts d:c:w:r:F: opt; do
   case $opt in
     d) distro=$OPTARG ;;
-    v) version=$OPTARG ;;
-    p) series=$OPTARG ;;
-    t) tarball=$OPTARG ;;
+    c) cache=$OPTARG ;;
     w) work=$OPTARG ;;
     r) ref=$OPTARG ;;
+    F) flavours=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$distro" ] || [ -z "$work" ] || [ $# -eq 0 ]; then
-  echo "usage: repro-check.sh -d DISTRO -v CURL_VERSION -p SERIES_DIR" \
-       "-t TARBALL -w WORKDIR MODULE_FILE..." >&2
+if [ -z "$distro" ] || [ -z "$cache" ] || [ -z "$work" ] || [ $# -eq 0 ]; then
+  echo "usage: repro-check.sh -d DISTRO -c CACHE -w WORKDIR [-F FLAVOURS]" \
+       "[-r REFERENCE_DIST] MODULE_FILE..." >&2
   exit 2
 fi
 rm -rf "$work"
 start=$(date +%s)
 runs="first second-build-at-another-path"
 if [ -n "$ref" ]; then
-  ls "$ref"/*.deb >/dev/null 2>&1 ||
-    { echo "repro-check: no .debs in $ref: run make deb first" >&2; exit 1; }
+  ls "$ref"/curl_*.deb >/dev/null 2>&1 ||
+    { echo "repro-check: no curl .deb in $ref: run make deb first" >&2; exit 1; }
   mkdir -p "$work/first"
   ln -s "$(cd "$ref" && pwd)" "$work/first/out"
   runs=second-build-at-another-path
 fi
 for run in $runs; do
-  sh "$here/build-deb.sh" -d "$distro" -v "$version" -p "$series" \
-    -t "$tarball" -w "$work/$run/w" -o "$work/$run/out" "$@" >/dev/null ||
-    { echo "repro-check: the $run build failed, see $work/$run/w/build.log" >&2
+  sh "$here/build-deb.sh" -d "$distro" -c "$cache" -F "$flavours" \
+    -w "$work/$run/w" -o "$work/$run/out" "$@" >"$work/$run.log" 2>&1 ||
+    { tail -n 20 "$work/$run.log" >&2
+      echo "repro-check: the $run build failed, see $work/$run.log" >&2
       exit 1; }
   echo "repro-check: $run build done ($(( $(date +%s) - start )) s so far)"
 done
@@ -55,7 +55,7 @@ b=$work/second-build-at-another-path/out
 (cd "$b" && sha256sum ./*.deb) >"$work/second.sha256"
 cat "$work/first.sha256"
 if cmp -s "$work/first.sha256" "$work/second.sha256"; then
-  echo "repro-check: $(wc -l <"$work/first.sha256") .debs are bit-identical across the two builds"
+  echo "repro-check: $(wc -l <"$work/first.sha256") .deb(s) bit-identical across the two builds"
   exit 0
 fi
 echo "repro-check: the builds differ:" >&2

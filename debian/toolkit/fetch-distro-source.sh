@@ -1,0 +1,146 @@
+#!/bin/sh
+# Fetch the newest obtainable revision of a target release's own curl
+# source package, through the toolkit's private apt configuration
+# (packages/private-apt.sh; the system's apt configuration is not
+# touched). apt checks every file against the archive's signed metadata;
+# the upstream tarball is checked again against curl's pinned release key
+# and the SHA-256 of packages/curl-versions.tsv when that lists its version.
+#
+#   fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR
+#
+# The release's suites (targets.tsv, the security suite included) are
+# searched; revisions are tried newest first. A newer revision that the
+# indices list but whose files cannot be downloaded is reported loudly and
+# recorded. OUTDIR is replaced and gets the .dsc and its files, the
+# unpacked tree curl-UPSTREAM/ (Debian's patches not yet applied), and
+# OUTDIR/distribution-source, read by make release's manifest:
+#   target DISTRO
+#   suites SUITE...
+#   used VERSION              the revision fetched
+#   listed VERSION...         every revision the suites list, newest first
+#   unobtainable VERSION...   newer than "used" but not downloadable
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+distro="" cache="" out=""
+while getopts d:c:o: opt; do
+  case $opt in
+    d) distro=$OPTARG ;;
+    c) cache=$OPTARG ;;
+    o) out=$OPTARG ;;
+    *) exit 2 ;;
+  esac
+done
+if [ -z "$distro" ] || [ -z "$cache" ] || [ -z "$out" ]; then
+  echo "usage: fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR" >&2
+  exit 2
+fi
+say() {
+  printf 'fetch-distro-source: %s\n' "$*"
+}
+die() {
+  printf 'fetch-distro-source: %s\n' "$*" >&2
+  exit 1
+}
+suites=$(sh "$here/target.sh" -d "$distro" suites) || exit 1
+apt() {
+  sh "$top/packages/private-apt.sh" -c "$cache" "$@"
+}
+
+say "updating the private apt lists (suites: $suites)"
+apt update || die "the private apt configuration could not update: see $cache/apt/update.log"
+
+# "curl | VERSION | URI SUITE/COMPONENT Sources", one line per index.
+listed=$(apt apt-cache madison curl 2>/dev/null | awk -F' [|] ' -v want="$suites" '
+  BEGIN { n = split(want, w, " "); for(i = 1; i <= n; i++) ok[w[i]] = 1 }
+  $3 ~ / Sources$/ {
+    split($3, f, " "); s = f[2]; sub(/\/.*/, "", s)
+    v = $2; gsub(/ /, "", v)
+    if(s in ok) print v }' | sort -u)
+[ -n "$listed" ] ||
+  die "no curl source package is listed for $distro (suites: $suites):" \
+      "the machine's apt sources must reach that release's archive"
+
+# Newest first, in dpkg's order.
+sorted=""
+for v in $listed; do
+  rest="" placed=""
+  for s in $sorted; do
+    if [ -z "$placed" ] && dpkg --compare-versions "$v" gt "$s"; then
+      rest="$rest $v"
+      placed=yes
+    fi
+    rest="$rest $s"
+  done
+  [ -n "$placed" ] || rest="$rest $v"
+  sorted=${rest# }
+done
+say "$distro lists curl $(echo "$sorted" | sed 's/ /, /g')"
+
+stage=$out.tmp
+rm -rf "$stage"
+mkdir -p "$stage"
+trap 'rm -rf "$stage"' EXIT
+used="" missing=""
+for v in $sorted; do
+  rm -rf "$stage/dl"
+  mkdir -p "$stage/dl"
+  if (cd "$stage/dl" && apt apt-get -q source --download-only "curl=$v") \
+       >"$stage/fetch-$v.log" 2>&1; then
+    used=$v
+    break
+  fi
+  why=$(grep -Eo ' [45][0-9][0-9] +[A-Z][A-Za-z]*( [A-Z][A-Za-z]*)*|Hash Sum mismatch|NO_PUBKEY' \
+        "$stage/fetch-$v.log" | head -n 1 | sed 's/^ //; s/  */ /g')
+  say "curl $v is listed but cannot be fetched (${why:-see its log}): trying the next revision"
+  missing="$missing $v"
+done
+[ -n "$used" ] ||
+  die "no listed revision of $distro's curl could be fetched ($sorted)"
+
+upstream=$(sh "$here/deb-version.sh" upstream "$used")
+orig=$stage/dl/curl_$upstream.orig.tar.gz
+[ -f "$orig" ] || die "curl $used has no curl_$upstream.orig.tar.gz"
+if sha=$(sh "$top/packages/curl-versions.sh" get "$upstream" sha256 2>/dev/null); then
+  flag=""
+  [ "$(sh "$top/packages/curl-versions.sh" get "$upstream" signature)" = required ] ||
+    flag=-n
+  # shellcheck disable=SC2086 # $flag is empty or one option
+  sh "$top/packages/verify-source.sh" -k "$top/packages/curl-release-key.asc" \
+    -f "$top/packages/curl-release-key.fingerprint" -s "$sha" $flag "$orig" ||
+    die "the upstream tarball of curl $used failed verification: do not build it"
+  say "curl_$upstream.orig.tar.gz: curl's release key and the pinned SHA-256 agree"
+else
+  say "curl $upstream is not in packages/curl-versions.tsv: its tarball is" \
+      "trusted on the archive's signed metadata alone"
+fi
+
+mv "$stage/dl"/* "$stage/"
+rmdir "$stage/dl"
+(cd "$stage" && dpkg-source --skip-patches -x "curl_${used#*:}.dsc" \
+  "curl-$upstream" >"$stage/unpack.log" 2>&1) ||
+  die "dpkg-source could not unpack curl $used (see $stage/unpack.log)"
+{
+  echo "target $distro"
+  echo "suites $suites"
+  echo "used $used"
+  echo "listed $sorted"
+  echo "unobtainable${missing}"
+} >"$stage/distribution-source"
+rm -rf "$out"
+mv "$stage" "$out"
+trap - EXIT
+
+say "using $distro's curl $used (curl $upstream)"
+if [ -n "$missing" ]; then
+  cat >&2 <<WARN
+fetch-distro-source: ****************************************************
+fetch-distro-source: NOT CURRENT: $distro lists a newer curl than this build:
+fetch-distro-source:   listed but not downloadable:$missing
+fetch-distro-source:   built on: $used
+fetch-distro-source: Rebuild when the archive serves it (recorded in
+fetch-distro-source: $out/distribution-source and the release manifest).
+fetch-distro-source: ****************************************************
+WARN
+fi

@@ -1,0 +1,180 @@
+#!/bin/sh
+# Put curl-mptcp on top of a distribution's own curl source tree, as a
+# distribution maintainer would add a change, and nothing more:
+#   debian/patches  our patch (module + hook series, make export-patch),
+#                   placed before the patches that debian/rules pops off
+#                   the quilt stack to build its other TLS flavours (each
+#                   "quilt pop" line there: Debian 12's 90_gnutls and
+#                   99_nss), otherwise last;
+#   debian/rules    one exported DEB_CPPFLAGS_MAINT_APPEND that builds the
+#                   module (libcurl does not use these macros);
+#   debian/control  curl's Depends on this build's own libcurl
+#                   (= ${binary:Version}) relaxed to the distribution's
+#                   library of the same upstream version, so the published
+#                   curl installs on the distribution's libcurl; and
+#                   Maintainer is who made this package, so that bug
+#                   reports about it reach us, not the distribution's
+#                   maintainers (whose entries stay in the changelog);
+#   debian/tests    our autopkgtests beside the distribution's, which stay;
+#   debian/changelog an entry DIST_VERSION+mptcpN on top.
+#
+#   overlay.sh -t TREE -p PATCH -n N -D DATE -c CODENAME -T OUR_TESTS
+#              [-f CPPFLAGS]
+#
+# TREE is the unpacked source (patches not applied). N and DATE come from
+# debian/toolkit/packaging-revision; the entry's date is the later of DATE
+# and the distribution's own last entry, so the result (and the build's
+# SOURCE_DATE_EPOCH) depends on the inputs only. The changelog entry and
+# Maintainer name $DEBFULLNAME <$DEBEMAIL> (default: curl-mptcp
+# developers <dev@curl-mptcp.invalid>). CPPFLAGS defaults to
+# -DUSE_TOOL_MPTCP (add -DTOOL_MPTCP_DEFAULT for MPTCP by default).
+# Anything unexpected in the distribution's packaging stops the overlay
+# with the reason, before the tree is changed.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+tree="" patch="" n="" date="" codename="" tests="" cppflags=-DUSE_TOOL_MPTCP
+while getopts t:p:n:D:c:T:f: opt; do
+  case $opt in
+    t) tree=$OPTARG ;;
+    p) patch=$OPTARG ;;
+    n) n=$OPTARG ;;
+    D) date=$OPTARG ;;
+    c) codename=$OPTARG ;;
+    T) tests=$OPTARG ;;
+    f) cppflags=$OPTARG ;;
+    *) exit 2 ;;
+  esac
+done
+if [ -z "$tree" ] || [ -z "$patch" ] || [ -z "$n" ] || [ -z "$date" ] ||
+   [ -z "$codename" ] || [ -z "$tests" ]; then
+  echo "usage: overlay.sh -t TREE -p PATCH -n N -D DATE -c CODENAME" \
+       "-T OUR_TESTS [-f CPPFLAGS]" >&2
+  exit 2
+fi
+die() {
+  printf 'overlay: %s\n' "$*" >&2
+  exit 1
+}
+d=$tree/debian
+for f in changelog control rules patches/series tests/control; do
+  [ -f "$d/$f" ] || die "$d/$f is missing: TREE must be a curl source package with debian/"
+done
+[ -f "$patch" ] || die "$patch does not exist"
+name=curl-mptcp.patch
+
+dist_version=$(dpkg-parsechangelog -l "$d/changelog" -S Version)
+case $dist_version in
+  *+mptcp*) die "$tree already carries curl-mptcp ($dist_version): start from the distribution's source" ;;
+esac
+version=$(sh "$here/deb-version.sh" ours "$dist_version" "$n")
+ceiling=$(sh "$here/deb-version.sh" ceiling "$dist_version")
+upstream=$(sh "$here/deb-version.sh" upstream "$dist_version")
+
+# curl's stanza must depend on exactly this build's library: libcurl4 or
+# libcurl4t64 (= ${binary:Version}), once.
+lib=$(awk '/^Package:/ { p = $2 } p == "curl"' "$d/control" |
+  grep -Eo 'libcurl[0-9a-z]* \(= \$\{binary:Version\}\)' | awk '{ print $1 }')
+[ "$(echo "$lib" | grep -c .)" -eq 1 ] ||
+  die "curl's Depends in $d/control does not name one libcurl (= \${binary:Version}):" \
+      "the distribution changed its packaging; update overlay.sh"
+
+who="${DEBFULLNAME:-curl-mptcp developers} <${DEBEMAIL:-dev@curl-mptcp.invalid}>"
+[ "$(awk 'NF == 0 { exit } /^Maintainer:/' "$d/control" | wc -l)" -eq 1 ] ||
+  die "the source stanza of $d/control has no single Maintainer line: update overlay.sh"
+
+# The flavour patches that debian/rules pops stay on top of ours.
+pops=$(grep -Ec '^[[:space:]]+quilt pop' "$d/rules" || true)
+patches=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$d/patches/series" | awk '{ print $1 }')
+count=$(echo "$patches" | grep -c . || true)
+[ "$pops" -le "$count" ] ||
+  die "debian/rules pops $pops patches but the series has only $count"
+if [ "$pops" -gt 0 ]; then
+  before=$(echo "$patches" | sed -n "$((count - pops + 1))p")
+else
+  before=""
+fi
+grep -q 'DEB_CPPFLAGS_MAINT_APPEND' "$d/rules" &&
+  die "$d/rules sets DEB_CPPFLAGS_MAINT_APPEND itself: extend it instead (update overlay.sh)"
+
+# Everything checked: change the tree.
+cp "$patch" "$d/patches/$name"
+# Before the comment block right above the first popped patch, so that
+# "Do not add patches below" comments stay true.
+awk -v p="$name" -v before="$before" '
+  { line[NR] = $0 }
+  END {
+    at = NR + 1
+    if(before != "")
+      for(i = 1; i <= NR; i++) {
+        f = line[i]; sub(/[ \t].*/, "", f)
+        if(f == before) { at = i; break }
+      }
+    while(at > 1 && line[at - 1] ~ /^#/) at--
+    for(i = 1; i <= NR; i++) {
+      if(i == at) print p
+      print line[i]
+    }
+    if(at == NR + 1) print p
+  }' "$d/patches/series" >"$d/patches/series.new"
+mv "$d/patches/series.new" "$d/patches/series"
+
+awk -v f="$cppflags" -v p="$name" '
+  { print }
+  NR == 1 {
+    print ""
+    print "# curl-mptcp: build the curl tool'"'"'s Multipath TCP module"
+    print "# (debian/patches/" p "); libcurl does not read these macros."
+    print "export DEB_CPPFLAGS_MAINT_APPEND = " f
+  }' "$d/rules" >"$d/rules.new"
+cat "$d/rules.new" >"$d/rules"
+rm -f "$d/rules.new"
+
+sed "/^Package: curl\$/,/^\$/s/$lib (= \${binary:Version})/$lib (>= $dist_version), $lib (<< $ceiling)/" \
+  "$d/control" | awk -v who="$who" '
+  !done && /^Maintainer:/ { print "Maintainer: " who; done = 1; next }
+  { print }' >"$d/control.new"
+mv "$d/control.new" "$d/control"
+
+for f in "$tests"/*; do
+  case ${f##*/} in
+    control) ;;
+    *) cp -p "$f" "$d/tests/" ;;
+  esac
+done
+{ echo; cat "$tests/control"; } >>"$d/tests/control"
+
+# The entry's date: the later of the toolkit's and the distribution's.
+ours=$(date -u -d "$date" +%s) ||
+  die "packaging-revision date '$date' is not a date"
+theirs=$(dpkg-parsechangelog -l "$d/changelog" -S Timestamp)
+[ "$theirs" -le "$ours" ] || ours=$theirs
+stamp=$(LC_ALL=C date -u -d "@$ours" '+%a, %d %b %Y %H:%M:%S +0000')
+default=""
+case $cppflags in
+  *TOOL_MPTCP_DEFAULT*) default=" MPTCP is used by default (--no-mptcp turns it off)." ;;
+esac
+{
+  cat <<ENTRY
+curl ($version) $codename; urgency=medium
+
+  * curl-mptcp packaging revision $n: Multipath TCP for the curl command.
+    - d/p/$name: the curl-mptcp module and its hooks for
+      curl $upstream (--mptcp falls back to TCP when the host refuses
+      MPTCP, curl -v and %{mptcp} tell whether MPTCP was negotiated,
+      curl -V has an "MPTCP:" line).$default
+    - d/rules: build the module (DEB_CPPFLAGS_MAINT_APPEND).
+    - d/control: curl depends on the distribution's $lib of curl
+      $upstream, not on this build's, so that only curl is replaced.
+    - d/tests: add mptcp-smoke, mptcp-negotiation, mptcp-host-fallback.
+
+ -- $who  $stamp
+
+ENTRY
+  cat "$d/changelog"
+} >"$d/changelog.new"
+mv "$d/changelog.new" "$d/changelog"
+echo "overlay: curl $version ($codename): $name at line" \
+     "$(grep -n -x "$name" "$d/patches/series" | cut -d: -f1) of" \
+     "debian/patches/series${before:+ (before $before)}; curl depends on" \
+     "$lib (>= $dist_version), $lib (<< $ceiling)"
