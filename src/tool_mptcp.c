@@ -55,17 +55,6 @@
 #endif
 #endif
 
-/* libcurl 7.80.0 added CURLOPT_PREREQFUNCTION, the moment at which this
-   module judges a new connection. Older libcurl has no callback that always
-   runs between connect and request: a progress callback would replace the
-   tool's progress meter, and the header and write callbacks come only with
-   the response and not for every protocol. There the verdict is found
-   later, from what libcurl tells about the transfer's connection, see
-   "Before 7.80.0" below. The tool then keeps no per-transfer verdict. */
-#if LIBCURL_VERSION_NUM < 0x075000
-#define MPTCP_NO_PREREQ
-#endif
-
 void tool_mptcp_config_init(struct OperationConfig *config)
 {
 #ifdef TOOL_MPTCP_DEFAULT
@@ -75,12 +64,10 @@ void tool_mptcp_config_init(struct OperationConfig *config)
 #endif
 }
 
-#ifndef MPTCP_NO_PREREQ
 long tool_mptcp_writeout(const struct per_transfer *per)
 {
   return per->mptcp_used ? 1 : 0;
 }
-#endif
 
 #ifdef USE_TOOL_MPTCP
 
@@ -110,13 +97,9 @@ long tool_mptcp_writeout(const struct per_transfer *per)
 #define CURL_SOCKET socket
 #endif
 
-/* curl 7.x trees have no SOCKEINVAL and keep BIT() where the tool does not
-   see it (7.74.0: lib/urldata.h). */
+/* curl 7.x trees have no SOCKEINVAL. */
 #ifndef SOCKEINVAL
 #define SOCKEINVAL EINVAL
-#endif
-#ifndef BIT
-#define BIT(x) bool x
 #endif
 
 /* Linux uapi values; older libc headers lack them. */
@@ -139,14 +122,6 @@ struct mptcp_socket {
   BIT(host_refused); /* plain TCP because the host cannot do MPTCP */
   BIT(reported);     /* the verdict below is known and was shown */
   BIT(used);         /* verdict: this connection uses MPTCP */
-#ifdef MPTCP_NO_PREREQ
-  BIT(closed);       /* fd is gone: 'peer' and 'local_port' identify it */
-  int local_port;
-  unsigned long closed_seq;
-  struct sockaddr_storage peer;
-  CURL *owner;       /* the transfer that opened it */
-  unsigned long opened_seq;
-#endif
 };
 
 static struct mptcp_socket sockets[MPTCP_MAX_SOCKETS];
@@ -197,11 +172,6 @@ static struct mptcp_socket *free_slot(void)
   for(i = 0; i < MPTCP_MAX_SOCKETS; i++) {
     if(!sockets[i].inuse)
       return &sockets[i];
-#ifdef MPTCP_NO_PREREQ
-    if(sockets[i].closed &&
-       (!oldest || sockets[i].closed_seq < oldest->closed_seq))
-      oldest = &sockets[i];
-#endif
   }
   /* a full table gives up the oldest closed connection it remembers */
   return oldest;
@@ -218,7 +188,6 @@ static void track(curl_socket_t fd, bool host_refused)
   }
 }
 
-#ifndef MPTCP_NO_PREREQ
 static void untrack(curl_socket_t fd)
 {
   size_t i;
@@ -227,7 +196,6 @@ static void untrack(curl_socket_t fd)
       sockets[i].inuse = FALSE;
   }
 }
-#endif
 
 /* Plain TCP, named as such also where libcurl left the protocol 0. */
 static curl_socket_t open_tcp(const struct curl_sockaddr *addr,
@@ -268,31 +236,11 @@ static curl_socket_t mptcp_opensocket(void *clientp, curlsocktype purpose,
   return open_tcp(addr, TRUE);
 }
 
-#ifdef MPTCP_NO_PREREQ
-static void remember(curl_socket_t fd);
-static void owned_by(curl_socket_t fd, CURL *owner);
-
-/* The open-socket data is the transfer here, to note who opened what. */
-static curl_socket_t mptcp_opensocket_owned(void *clientp,
-                                            curlsocktype purpose,
-                                            struct curl_sockaddr *addr)
-{
-  struct per_transfer *per = clientp;
-  curl_socket_t fd = mptcp_opensocket(per->config, purpose, addr);
-  if(fd != CURL_SOCKET_BAD)
-    owned_by(fd, per->curl);
-  return fd;
-}
-#endif
 
 static int mptcp_closesocket(void *clientp, curl_socket_t fd)
 {
   (void)clientp;
-#ifdef MPTCP_NO_PREREQ
-  remember(fd);
-#else
   untrack(fd);
-#endif
   return sclose(fd);
 }
 
@@ -342,16 +290,6 @@ static struct mptcp_socket *find(const char *remote_ip, int remote_port,
     curl_socklen_t plen = sizeof(peer);
     curl_socket_t fd = sockets[i].fd;
 
-#ifdef MPTCP_NO_PREREQ
-    /* an open socket wins, then the most recently closed one */
-    if(sockets[i].inuse && sockets[i].closed) {
-      if(sockets[i].local_port == local_port &&
-         same_endpoint(&sockets[i].peer, remote_ip, remote_port) &&
-         (!closed || sockets[i].closed_seq > closed->closed_seq))
-        closed = &sockets[i];
-      continue;
-    }
-#endif
     if(!sockets[i].inuse ||
        getsockname(fd, (struct sockaddr *)&local, &llen) ||
        port_of(&local) != local_port ||
@@ -397,7 +335,6 @@ static void tell(struct per_transfer *per, const char *verdict)
     (void)tool_debug_cb(per->curl, CURLINFO_TEXT, line, len, per->config);
 }
 
-#ifndef MPTCP_NO_PREREQ
 
 /* Called once a connection is ready, before each request on it: a new
    connection is judged and reported once, a reused one keeps its verdict
@@ -418,128 +355,6 @@ static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
   return CURL_PREREQFUNC_OK;
 }
 
-#else /* MPTCP_NO_PREREQ */
-
-/* Before 7.80.0 there is no pre-request callback; see MPTCP_NO_PREREQ.
-
-   With -v or --trace the tool's debug callback is wrapped: a connection is
-   judged and reported at its first data of any kind (the request headers,
-   an FTP greeting, TLS records), so the line still comes after "Connected
-   to" and before the request, as with the pre-request callback.
-
-   %{mptcp} is judged when it is written out: there is no other moment
-   that always comes, with or without -v. The transfer's connection is the
-   tracked socket with libcurl's CURLINFO_PRIMARY_IP, CURLINFO_PRIMARY_PORT
-   and CURLINFO_LOCAL_PORT, which libcurl sets on connect and on reuse.
-   (CURLINFO_ACTIVESOCKET does not help: before 7.80.0 it names a
-   connection only after the transfer, and only when it was kept.) A
-   connection closed before the write-out is judged by the close callback,
-   which remembers its endpoints and verdict for this moment. */
-
-static unsigned long closed_count;
-static unsigned long opened_count;
-
-static void owned_by(curl_socket_t fd, CURL *owner)
-{
-  size_t i;
-  for(i = 0; i < MPTCP_MAX_SOCKETS; i++) {
-    if(sockets[i].inuse && !sockets[i].closed && sockets[i].fd == fd) {
-      sockets[i].owner = owner;
-      sockets[i].opened_seq = ++opened_count;
-    }
-  }
-}
-
-/* The newest connected socket that this transfer opened. */
-static struct mptcp_socket *newest_of(CURL *owner)
-{
-  struct mptcp_socket *newest = NULL;
-  size_t i;
-  for(i = 0; i < MPTCP_MAX_SOCKETS; i++) {
-    struct sockaddr_storage peer;
-    curl_socklen_t plen = sizeof(peer);
-    struct mptcp_socket *s = &sockets[i];
-
-    if(!s->inuse || s->owner != owner ||
-       (newest && s->opened_seq < newest->opened_seq))
-      continue;
-    if(s->closed ||
-       !getpeername(s->fd, (struct sockaddr *)&peer, &plen))
-      newest = s;
-  }
-  return newest;
-}
-
-static void remember(curl_socket_t fd)
-{
-  size_t i;
-  for(i = 0; i < MPTCP_MAX_SOCKETS; i++) {
-    struct mptcp_socket *s = &sockets[i];
-    struct sockaddr_storage local;
-    curl_socklen_t llen = sizeof(local);
-    curl_socklen_t plen = sizeof(s->peer);
-
-    if(!s->inuse || s->closed || s->fd != fd)
-      continue;
-    if(getsockname(fd, (struct sockaddr *)&local, &llen) ||
-       getpeername(fd, (struct sockaddr *)&s->peer, &plen)) {
-      s->inuse = FALSE; /* never connected: nothing to remember */
-      continue;
-    }
-    if(!s->reported)
-      (void)judge(s);
-    s->local_port = port_of(&local);
-    s->closed = TRUE;
-    s->closed_seq = ++closed_count;
-  }
-}
-
-/* The tracked socket of the connection this transfer uses or used last.
-   With --tcp-fastopen libcurl before 7.80.0 leaves the connection's
-   addresses unset: then it is the newest socket the transfer opened
-   itself, and a connection it reuses from an earlier transfer is not
-   found (reported as not MPTCP). */
-static struct mptcp_socket *transfer_socket(CURL *curl)
-{
-  char *ip = NULL;
-  long remote_port = 0;
-  long local_port = 0;
-
-  if(curl_easy_getinfo(curl, CURLINFO_PRIMARY_IP, &ip) || !ip)
-    return NULL;
-  if(!*ip)
-    return newest_of(curl);
-  if(curl_easy_getinfo(curl, CURLINFO_PRIMARY_PORT, &remote_port) ||
-     curl_easy_getinfo(curl, CURLINFO_LOCAL_PORT, &local_port))
-    return NULL;
-  return find(ip, (int)remote_port, (int)local_port);
-}
-
-static int mptcp_debug(CURL *handle, curl_infotype type, char *data,
-                       size_t size, void *userp)
-{
-  struct per_transfer *per = userp;
-
-  if(type != CURLINFO_TEXT) {
-    struct mptcp_socket *s = transfer_socket(handle);
-    if(s && !s->reported)
-      tell(per, judge(s));
-  }
-  return tool_debug_cb(handle, type, data, size, per->config);
-}
-
-long tool_mptcp_writeout(const struct per_transfer *per)
-{
-  struct mptcp_socket *s = transfer_socket(per->curl);
-
-  if(!s)
-    return 0; /* no TCP connection, or table was full */
-  if(!s->reported)
-    (void)judge(s);
-  return s->used ? 1 : 0;
-}
-
-#endif /* MPTCP_NO_PREREQ */
 
 CURLcode tool_mptcp_setopts(struct OperationConfig *config,
                             struct per_transfer *per, CURL *curl)
@@ -548,33 +363,17 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
 
   if(!config->mptcp)
     return CURLE_OK;
-#ifdef MPTCP_NO_PREREQ
-  result = curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION,
-                            mptcp_opensocket_owned);
-  if(!result)
-    result = curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, per);
-#else
   result = curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION,
                             mptcp_opensocket);
   if(!result)
     result = curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, config);
-#endif
   if(!result)
     result = curl_easy_setopt(curl, CURLOPT_CLOSESOCKETFUNCTION,
                               mptcp_closesocket);
-#ifdef MPTCP_NO_PREREQ
-  /* the tool has set its debug callback already when it traces */
-  if(!result && mptcp_tracing(config) != TRACE_NONE) {
-    result = curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, mptcp_debug);
-    if(!result)
-      result = curl_easy_setopt(curl, CURLOPT_DEBUGDATA, per);
-  }
-#else
   if(!result)
     result = curl_easy_setopt(curl, CURLOPT_PREREQFUNCTION, mptcp_prereq);
   if(!result)
     result = curl_easy_setopt(curl, CURLOPT_PREREQDATA, per);
-#endif
   return result;
 }
 
@@ -589,13 +388,9 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
    --show-error is given, yet the tool still shows its own "curl: (4)" line
    then: lift the silence for this one message so that -sS tells why.
    8.16.x, with the same silence but no config->global, is not in the
-   versions table. The field was "mute" before 7.88.1; before 8.2.0 the
-   message functions leave ending the line to the caller. */
-#if LIBCURL_VERSION_NUM >= 0x075801
+   versions table. Before 8.2.0 the message functions leave ending the line
+   to the caller. */
 #define MPTCP_SILENT(global) ((global)->silent)
-#else
-#define MPTCP_SILENT(global) ((global)->mute)
-#endif
 #if LIBCURL_VERSION_NUM >= 0x080200
 #define MPTCP_ERROR_FORMAT "%s"
 #else
@@ -626,13 +421,6 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
   return CURLE_NOT_BUILT_IN;
 }
 
-#ifdef MPTCP_NO_PREREQ
-long tool_mptcp_writeout(const struct per_transfer *per)
-{
-  (void)per;
-  return 0;
-}
-#endif
 
 #endif /* USE_TOOL_MPTCP */
 
