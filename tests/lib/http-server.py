@@ -59,6 +59,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.requests += parsed
         return parsed
 
+    def end_headers(self):
+        if self.close_connection:  # say so, as servers do: curl closes too
+            self.send_header("Connection", "close")
+        super().end_headers()
+
     def finish(self):
         self.watch.set()
         super().finish()
@@ -75,6 +80,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 1024  # listen() backlog: hundreds connect at once
 
     def __init__(self, address, family, proto, directory, logfile,
                  fastopen=False):
