@@ -107,7 +107,7 @@ void tool_mptcp_config_init(struct OperationConfig *config)
    once it did. From then on that family asks for TCP directly. */
 static const char *mptcp_refused[2];
 static const char *mptcp_warned; /* the last reason warned about */
-static curl_socket_t mptcp_maxfd; /* highest fd our callback opened */
+static curl_socket_t mptcp_maxfd; /* highest descriptor we opened */
 #define MPTCP_IPLEN 64 /* as libcurl's MAX_IPADR_LEN */
 
 /* socket() errors meaning "this host cannot do MPTCP", as opposed to a
@@ -126,22 +126,15 @@ static const char *mptcp_refusal(int err)
   }
 }
 
-/* Only TCP over IP changes: libcurl passes protocol 0 for TCP before
-   7.85.0 and may OR flags into the type. */
-static bool mptcp_is_tcp(const struct curl_sockaddr *addr)
+/* The prerequest callback looks for connections up to this descriptor. */
+static curl_socket_t mptcp_opened(curl_socket_t fd)
 {
-  int type = addr->socktype;
-#ifdef SOCK_CLOEXEC
-  type &= ~SOCK_CLOEXEC;
-#endif
-#ifdef SOCK_NONBLOCK
-  type &= ~SOCK_NONBLOCK;
-#endif
-  return (addr->family == AF_INET || addr->family == AF_INET6) &&
-    type == SOCK_STREAM &&
-    (addr->protocol == IPPROTO_TCP || !addr->protocol);
+  if(fd > mptcp_maxfd)
+    mptcp_maxfd = fd;
+  return fd;
 }
 
+/* Only TCP over IP changes; Unix sockets and QUIC stay as they are. */
 static curl_socket_t mptcp_opensocket(void *clientp, curlsocktype purpose,
                                       struct curl_sockaddr *addr)
 {
@@ -150,30 +143,25 @@ static curl_socket_t mptcp_opensocket(void *clientp, curlsocktype purpose,
   curl_socket_t fd;
 
   (void)purpose; /* FTP data and proxy connections are TCP like any other */
-  if(!mptcp_is_tcp(addr))
+  if(addr->protocol != IPPROTO_TCP ||
+     (addr->family != AF_INET && addr->family != AF_INET6))
     return CURL_SOCKET(addr->family, addr->socktype, addr->protocol);
-  fd = CURL_SOCKET_BAD;
   if(!*refused) {
     fd = CURL_SOCKET(addr->family, addr->socktype, IPPROTO_MPTCP);
-    if(fd == CURL_SOCKET_BAD) {
-      *refused = mptcp_refusal(SOCKERRNO);
-      if(!*refused)
-        return CURL_SOCKET_BAD; /* a real error; libcurl reports errno */
-    }
+    *refused = fd == CURL_SOCKET_BAD ? mptcp_refusal(SOCKERRNO) : NULL;
+    if(fd != CURL_SOCKET_BAD || !*refused) /* or a real error, for libcurl */
+      return mptcp_opened(fd);
   }
-  if(fd == CURL_SOCKET_BAD)
-    fd = CURL_SOCKET(addr->family, addr->socktype, IPPROTO_TCP);
   /* Warn only who typed --mptcp; a default-on build says it under -v. */
-  if(*refused && config->mptcp_asked && mptcp_warned != *refused) {
+  if(config->mptcp_asked && mptcp_warned != *refused) {
     char msg[128];
     MPTCP_GLOBAL(config);
     mptcp_warned = *refused;
     curl_msnprintf(msg, sizeof(msg), "--mptcp: %s; using TCP", *refused);
     warnf(MPTCP_ARG MPTCP_MSG_FORMAT, msg);
   }
-  if(fd != CURL_SOCKET_BAD && fd > mptcp_maxfd)
-    mptcp_maxfd = fd;
-  return fd;
+  return mptcp_opened(CURL_SOCKET(addr->family, addr->socktype,
+                                  addr->protocol));
 }
 
 /* The port of 'sa' and its address as text in ip[], as libcurl says it. */
