@@ -9,8 +9,8 @@
 # for upstream's suite only (tests such as 970 and 972 need a debug build),
 # and a closing summary. On 2 shared cores a version took 76 to 102
 # minutes before the debug build was added (the 7.x upstream suites run
-# serially); two versions may run side
-# by side from two clones, since the namespace tests use names of their own.
+# serially); two versions may run side by side from two clones, since the
+# namespace tests use names of their own.
 #
 #   curl-matrix.sh TOP_BUILDDIR SOURCE_CACHE [VERSION...]
 set -eu
