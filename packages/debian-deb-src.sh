@@ -15,9 +15,9 @@ set -eu
 
 etc=/etc/apt
 # The Debian releases that carry the supported curl versions
-# (see curl-versions.tsv): 7.74.0 bullseye, 7.88.1 bookworm,
-# 8.14.1 trixie, 8.21.0 and newer sid.
-suites="bullseye bookworm trixie sid"
+# (see curl-versions.tsv): 7.88.1 bookworm, 8.14.1 trixie, 8.21.0 and
+# newer sid.
+suites="bookworm trixie sid"
 
 while getopts d:s: opt; do
   case $opt in

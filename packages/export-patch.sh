@@ -46,7 +46,7 @@ for name in $names; do
 done
 cat <<HEADER
 Author: the curl-mptcp toolkit authors
-Forwarded: not-needed
+Forwarded: no
 Last-Update: $(date -u -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}" +%Y-%m-%d)
 ---
 HEADER

@@ -37,6 +37,7 @@
 #include "tool_cfgable.h"
 #include "tool_msgs.h"
 #include "tool_operate.h"
+#include "tool_setopt.h"
 #include "tool_cb_dbg.h"
 #include "tool_mptcp.h"
 
@@ -46,24 +47,27 @@
 #endif
 #endif
 
-/* The OpenVMS and IBM i kits define TOOL_MPTCP_STUB for every compile:
-   there the stub is built whatever the headers say about IPPROTO_MPTCP,
-   and a build that also asks for the real implementation stops here. */
+/* The OpenVMS and IBM i kits define TOOL_MPTCP_STUB for every compile. */
 #ifdef TOOL_MPTCP_STUB
 #ifdef USE_TOOL_MPTCP
 #error "TOOL_MPTCP_STUB and USE_TOOL_MPTCP are both defined: pick one"
 #endif
 #endif
 
-/* libcurl 7.80.0 added CURLOPT_PREREQFUNCTION, the moment at which this
-   module judges a new connection. Older libcurl has no callback that always
-   runs between connect and request: a progress callback would replace the
-   tool's progress meter, and the header and write callbacks come only with
-   the response and not for every protocol. There the verdict is found
-   later, from what libcurl tells about the transfer's connection, see
-   "Before 7.80.0" below. The tool then keeps no per-transfer verdict. */
-#if LIBCURL_VERSION_NUM < 0x075000
-#define MPTCP_NO_PREREQ
+/* curl 8.16.0 made GlobalConfig a real global; before 8.2.0 the message
+   functions left ending the line to the caller. MPTCP_GLOBAL() comes last
+   among a function's declarations. */
+#if LIBCURL_VERSION_NUM >= 0x081000
+#define MPTCP_GLOBAL(config) (void)(config)
+#define MPTCP_ARG
+#else
+#define MPTCP_GLOBAL(config) struct GlobalConfig *global = (config)->global
+#define MPTCP_ARG global,
+#endif
+#if LIBCURL_VERSION_NUM >= 0x080200
+#define MPTCP_MSG_FORMAT "%s"
+#else
+#define MPTCP_MSG_FORMAT "%s\n"
 #endif
 
 void tool_mptcp_config_init(struct OperationConfig *config)
@@ -75,13 +79,6 @@ void tool_mptcp_config_init(struct OperationConfig *config)
 #endif
 }
 
-#ifndef MPTCP_NO_PREREQ
-long tool_mptcp_writeout(const struct per_transfer *per)
-{
-  return per->mptcp_used ? 1 : 0;
-}
-#endif
-
 #ifdef USE_TOOL_MPTCP
 
 #ifdef TOOL_MPTCP_DEFAULT
@@ -90,33 +87,9 @@ long tool_mptcp_writeout(const struct per_transfer *per)
 #define MPTCP_BUILD_MODE "yes"
 #endif
 
-/* curl 8.16.0 made the tool's GlobalConfig a real global and dropped it
-   from the message functions' arguments. Before 8.2.0 the message
-   functions left ending the line to the caller. */
-#if LIBCURL_VERSION_NUM >= 0x081000
-#define mptcp_warn(config, msg) ((void)(config), warnf("%s", msg))
-#define mptcp_tracing(config)   ((void)(config), global->tracetype)
-#elif LIBCURL_VERSION_NUM >= 0x080200
-#define mptcp_warn(config, msg) warnf((config)->global, "%s", msg)
-#define mptcp_tracing(config)   ((config)->global->tracetype)
-#else
-#define mptcp_warn(config, msg) warnf((config)->global, "%s\n", msg)
-#define mptcp_tracing(config)   ((config)->global->tracetype)
-#endif
-
-/* Newer curl trees wrap socket() in CURL_SOCKET() so that debug builds
-   track sockets; older ones (8.14.1) call it directly. */
+/* Newer trees wrap socket() so that debug builds track sockets. */
 #ifndef CURL_SOCKET
 #define CURL_SOCKET socket
-#endif
-
-/* curl 7.x trees have no SOCKEINVAL and keep BIT() where the tool does not
-   see it (7.74.0: lib/urldata.h). */
-#ifndef SOCKEINVAL
-#define SOCKEINVAL EINVAL
-#endif
-#ifndef BIT
-#define BIT(x) bool x
 #endif
 
 /* Linux uapi values; older libc headers lack them. */
@@ -126,455 +99,205 @@ long tool_mptcp_writeout(const struct per_transfer *per)
 #ifndef TCP_IS_MPTCP
 #define TCP_IS_MPTCP 43
 #endif
-
-/* Sockets this module opened and libcurl has not closed yet. The
-   pre-request callback only learns the connection's addresses, so it
-   finds the socket here. Happy eyeballs opens two sockets per connection
-   at most; when the table is full a socket is simply not reported on. */
-#define MPTCP_MAX_SOCKETS 256
-
-struct mptcp_socket {
-  curl_socket_t fd;
-  BIT(inuse);
-  BIT(host_refused); /* plain TCP because the host cannot do MPTCP */
-  BIT(reported);     /* the verdict below is known and was shown */
-  BIT(used);         /* verdict: this connection uses MPTCP */
-#ifdef MPTCP_NO_PREREQ
-  BIT(closed);       /* fd is gone: 'peer' and 'local_port' identify it */
-  int local_port;
-  unsigned long closed_seq;
-  struct sockaddr_storage peer;
-  CURL *owner;       /* the transfer that opened it */
-  unsigned long opened_seq;
+#ifndef SOCKEINVAL /* curl 7.x */
+#define SOCKEINVAL EINVAL
 #endif
-};
 
-static struct mptcp_socket sockets[MPTCP_MAX_SOCKETS];
+/* Per address family (IPv4, IPv6): why this host refused MPTCP sockets,
+   once it did. From then on that family asks for TCP directly. */
+static const char *mptcp_refused[2];
+static const char *mptcp_warned; /* the last reason warned about */
+static curl_socket_t mptcp_maxfd; /* highest descriptor we opened */
+#define MPTCP_IPLEN 64 /* as libcurl's MAX_IPADR_LEN */
 
-/* Why this host cannot create MPTCP sockets, once it told us so: from then
-   on this run asks for plain TCP directly. */
-static const char *host_refusal;
-
-/* The errno values of socket(..., IPPROTO_MPTCP) that mean "this host
-   cannot do MPTCP", as opposed to a passing resource shortage (EMFILE,
-   ENOBUFS, ENOMEM) that plain TCP would hit as well. */
-static const char *refusal_reason(int err)
+/* socket() errors meaning "this host cannot do MPTCP", as opposed to a
+   resource shortage that plain TCP would hit as well. */
+static const char *mptcp_refusal(int err)
 {
   switch(err) {
-  case ENOPROTOOPT:     /* Linux >= 5.6 with sysctl net.mptcp.enabled=0 */
+  case ENOPROTOOPT:     /* Linux >= 5.6 with net.mptcp.enabled=0 */
     return "MPTCP disabled by sysctl net.mptcp.enabled=0";
   case EPROTONOSUPPORT: /* built without CONFIG_MPTCP (or MPTCP_IPV6) */
     return "this kernel has no MPTCP support";
-  case SOCKEINVAL:      /* Linux < 5.6: protocol >= IPPROTO_MAX (256) */
+  case SOCKEINVAL:      /* Linux < 5.6: protocol >= IPPROTO_MAX */
     return "kernel too old for MPTCP (needs Linux 5.6)";
   default:
     return NULL;
   }
 }
 
-/* Only TCP over IP changes: libcurl passes protocol 0 for TCP in curl
-   7.x before 7.85.0 and ORs SOCK_CLOEXEC into the type. Unix sockets and
-   UDP (QUIC) stay as they are. */
-static bool is_tcp(const struct curl_sockaddr *addr)
+/* The prerequest callback looks for connections up to this descriptor. */
+static curl_socket_t mptcp_opened(curl_socket_t fd)
 {
-  int type = addr->socktype;
-#ifdef SOCK_CLOEXEC
-  type &= ~SOCK_CLOEXEC;
-#endif
-#ifdef SOCK_NONBLOCK
-  type &= ~SOCK_NONBLOCK;
-#endif
-  if(addr->family != AF_INET && addr->family != AF_INET6)
-    return FALSE;
-  return type == SOCK_STREAM &&
-    (addr->protocol == IPPROTO_TCP || addr->protocol == 0);
-}
-
-static struct mptcp_socket *free_slot(void)
-{
-  struct mptcp_socket *oldest = NULL;
-  size_t i;
-  for(i = 0; i < MPTCP_MAX_SOCKETS; i++) {
-    if(!sockets[i].inuse)
-      return &sockets[i];
-#ifdef MPTCP_NO_PREREQ
-    if(sockets[i].closed &&
-       (!oldest || sockets[i].closed_seq < oldest->closed_seq))
-      oldest = &sockets[i];
-#endif
-  }
-  /* a full table gives up the oldest closed connection it remembers */
-  return oldest;
-}
-
-static void track(curl_socket_t fd, bool host_refused)
-{
-  struct mptcp_socket *s = free_slot();
-  if(s) {
-    memset(s, 0, sizeof(*s));
-    s->fd = fd;
-    s->inuse = TRUE;
-    s->host_refused = host_refused;
-  }
-}
-
-#ifndef MPTCP_NO_PREREQ
-static void untrack(curl_socket_t fd)
-{
-  size_t i;
-  for(i = 0; i < MPTCP_MAX_SOCKETS; i++) {
-    if(sockets[i].inuse && sockets[i].fd == fd)
-      sockets[i].inuse = FALSE;
-  }
-}
-#endif
-
-/* Plain TCP, named as such also where libcurl left the protocol 0. */
-static curl_socket_t open_tcp(const struct curl_sockaddr *addr,
-                              bool host_refused)
-{
-  curl_socket_t fd = CURL_SOCKET(addr->family, addr->socktype,
-                                 addr->protocol ? addr->protocol :
-                                 IPPROTO_TCP);
-  if(fd != CURL_SOCKET_BAD)
-    track(fd, host_refused);
+  if(fd > mptcp_maxfd)
+    mptcp_maxfd = fd;
   return fd;
 }
 
+/* Only TCP over IP changes; Unix sockets and QUIC stay as they are. */
 static curl_socket_t mptcp_opensocket(void *clientp, curlsocktype purpose,
                                       struct curl_sockaddr *addr)
 {
   struct OperationConfig *config = clientp;
+  const char **refused = &mptcp_refused[addr->family == AF_INET6];
   curl_socket_t fd;
-  char msg[160];
 
   (void)purpose; /* FTP data and proxy connections are TCP like any other */
-  if(!is_tcp(addr))
+  if(addr->protocol != IPPROTO_TCP ||
+     (addr->family != AF_INET && addr->family != AF_INET6))
     return CURL_SOCKET(addr->family, addr->socktype, addr->protocol);
-  if(host_refusal)
-    return open_tcp(addr, TRUE);
-
-  fd = CURL_SOCKET(addr->family, addr->socktype, IPPROTO_MPTCP);
-  if(fd != CURL_SOCKET_BAD) {
-    track(fd, FALSE);
-    return fd;
+  if(!*refused) {
+    fd = CURL_SOCKET(addr->family, addr->socktype, IPPROTO_MPTCP);
+    *refused = fd == CURL_SOCKET_BAD ? mptcp_refusal(SOCKERRNO) : NULL;
+    if(fd != CURL_SOCKET_BAD || !*refused) /* or a real error, for libcurl */
+      return mptcp_opened(fd);
   }
-  host_refusal = refusal_reason(SOCKERRNO);
-  if(!host_refusal)
-    return CURL_SOCKET_BAD; /* a real error; libcurl reports errno */
-
-  curl_msnprintf(msg, sizeof(msg), "--mptcp: %s; using TCP", host_refusal);
-  mptcp_warn(config, msg);
-  return open_tcp(addr, TRUE);
-}
-
-#ifdef MPTCP_NO_PREREQ
-static void remember(curl_socket_t fd);
-static void owned_by(curl_socket_t fd, CURL *owner);
-
-/* The open-socket data is the transfer here, to note who opened what. */
-static curl_socket_t mptcp_opensocket_owned(void *clientp,
-                                            curlsocktype purpose,
-                                            struct curl_sockaddr *addr)
-{
-  struct per_transfer *per = clientp;
-  curl_socket_t fd = mptcp_opensocket(per->config, purpose, addr);
-  if(fd != CURL_SOCKET_BAD)
-    owned_by(fd, per->curl);
-  return fd;
-}
-#endif
-
-static int mptcp_closesocket(void *clientp, curl_socket_t fd)
-{
-  (void)clientp;
-#ifdef MPTCP_NO_PREREQ
-  remember(fd);
-#else
-  untrack(fd);
-#endif
-  return sclose(fd);
-}
-
-/* Does 'sa' hold this IP address (in text form, as libcurl reports it)
-   and port? */
-static bool same_endpoint(const struct sockaddr_storage *sa,
-                          const char *ip, int port)
-{
-  if(sa->ss_family == AF_INET) {
-    const struct sockaddr_in *in4 = (const struct sockaddr_in *)sa;
-    struct in_addr want;
-    return ntohs(in4->sin_port) == port &&
-      inet_pton(AF_INET, ip, &want) == 1 &&
-      !memcmp(&want, &in4->sin_addr, sizeof(want));
+  /* Warn only who typed --mptcp; a default-on build says it under -v. */
+  if(config->mptcp_asked && mptcp_warned != *refused) {
+    char msg[128];
+    MPTCP_GLOBAL(config);
+    mptcp_warned = *refused;
+    curl_msnprintf(msg, sizeof(msg), "--mptcp: %s; using TCP", *refused);
+    warnf(MPTCP_ARG MPTCP_MSG_FORMAT, msg);
   }
-  if(sa->ss_family == AF_INET6) {
-    const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
-    struct in6_addr want;
-    return ntohs(in6->sin6_port) == port &&
-      inet_pton(AF_INET6, ip, &want) == 1 &&
-      !memcmp(&want, &in6->sin6_addr, sizeof(want));
-  }
-  return FALSE;
+  return mptcp_opened(CURL_SOCKET(addr->family, addr->socktype,
+                                  addr->protocol));
 }
 
-static int port_of(const struct sockaddr_storage *sa)
+/* The port of 'sa' and its address as text in ip[], as libcurl says it. */
+static int mptcp_addr(const struct sockaddr_storage *sa, char *ip)
 {
+  const struct sockaddr_in *in4 = (const struct sockaddr_in *)sa;
+  const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
   if(sa->ss_family == AF_INET)
-    return ntohs(((const struct sockaddr_in *)sa)->sin_port);
+    return inet_ntop(AF_INET, &in4->sin_addr, ip, MPTCP_IPLEN) ?
+      ntohs(in4->sin_port) : -1;
   if(sa->ss_family == AF_INET6)
-    return ntohs(((const struct sockaddr_in6 *)sa)->sin6_port);
+    return inet_ntop(AF_INET6, &in6->sin6_addr, ip, MPTCP_IPLEN) ?
+      ntohs(in6->sin6_port) : -1;
   return -1;
 }
 
-/* The tracked socket connected from local_port to remote_ip:remote_port.
-   Linux may reuse a local port towards different peers, so the peer is
-   compared as well. */
-static struct mptcp_socket *find(const char *remote_ip, int remote_port,
-                                 int local_port)
+/* IPPROTO_MPTCP or IPPROTO_TCP, or 0 for any other kind of descriptor. */
+static int mptcp_proto(curl_socket_t fd)
 {
-  struct mptcp_socket *closed = NULL;
-  size_t i;
-  for(i = 0; i < MPTCP_MAX_SOCKETS; i++) {
-    struct sockaddr_storage local;
-    struct sockaddr_storage peer;
-    curl_socklen_t llen = sizeof(local);
-    curl_socklen_t plen = sizeof(peer);
-    curl_socket_t fd = sockets[i].fd;
-
-#ifdef MPTCP_NO_PREREQ
-    /* an open socket wins, then the most recently closed one */
-    if(sockets[i].inuse && sockets[i].closed) {
-      if(sockets[i].local_port == local_port &&
-         same_endpoint(&sockets[i].peer, remote_ip, remote_port) &&
-         (!closed || sockets[i].closed_seq > closed->closed_seq))
-        closed = &sockets[i];
-      continue;
-    }
-#endif
-    if(!sockets[i].inuse ||
-       getsockname(fd, (struct sockaddr *)&local, &llen) ||
-       port_of(&local) != local_port ||
-       getpeername(fd, (struct sockaddr *)&peer, &plen))
-      continue;
-    if(same_endpoint(&peer, remote_ip, remote_port))
-      return &sockets[i];
-  }
-  return closed;
+  int proto = 0;
+  curl_socklen_t len = sizeof(proto);
+  if(getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, (void *)&proto, &len))
+    return 0;
+  return (proto == IPPROTO_TCP || proto == IPPROTO_MPTCP) ? proto : 0;
 }
 
-/* Ask the kernel what the connection became and say it in words.
-   TCP_IS_MPTCP exists since Linux 5.16; before that getsockopt() fails
-   and the socket, opened as MPTCP, is assumed to use it. */
-static const char *judge(struct mptcp_socket *s)
+/* The TCP or MPTCP socket from local_port to remote_ip and remote_port,
+   looked for among the descriptors our callback may have opened: no table
+   to fill, go stale or overflow. A Fast Open connect() sends no SYN until
+   the first write and has no peer yet (ENOTCONN): its local port says. */
+static curl_socket_t mptcp_find(const char *remote_ip, int remote_port,
+                                int local_port)
 {
+  curl_socket_t fd;
+  for(fd = mptcp_maxfd; fd >= 0; fd--) {
+    struct sockaddr_storage sa;
+    curl_socklen_t len = sizeof(sa);
+    char ip[MPTCP_IPLEN];
+
+    if(getsockname(fd, (struct sockaddr *)&sa, &len) ||
+       mptcp_addr(&sa, ip) != local_port)
+      continue;
+    len = sizeof(sa);
+    if(getpeername(fd, (struct sockaddr *)&sa, &len) ?
+       SOCKERRNO != ENOTCONN :
+       mptcp_addr(&sa, ip) != remote_port || strcmp(ip, remote_ip))
+      continue;
+    if(mptcp_proto(fd))
+      return fd; /* not UDP (QUIC) on the same ports */
+  }
+  return CURL_SOCKET_BAD;
+}
+
+/* What the connection became: 1 MPTCP, 0 TCP, -1 unknown, and why.
+   TCP_IS_MPTCP exists since Linux 5.16. Before, an MPTCP socket that did
+   not fall back answers SOL_TCP options it does not know with EOPNOTSUPP,
+   one that fell back hands them to its TCP subflow: ENOPROTOOPT. */
+static int mptcp_judge(curl_socket_t fd, bool ipv6, const char **why)
+{
+  struct sockaddr_storage sa;
+  curl_socklen_t len = sizeof(sa);
   int val = 0;
-  curl_socklen_t len = sizeof(val);
 
-  s->reported = TRUE;
-  s->used = FALSE;
-  if(s->host_refused)
-    return "not used, TCP: the host refused MPTCP";
-  if(getsockopt(s->fd, IPPROTO_TCP, TCP_IS_MPTCP, (void *)&val, &len)) {
-    s->used = TRUE;
-    return "unknown, assumed MPTCP requested (kernel before Linux 5.16)";
+  if(mptcp_proto(fd) != IPPROTO_MPTCP) {
+    *why = mptcp_refused[ipv6] ? "not used, TCP: the host refused MPTCP" :
+      "not used: the connection was opened as plain TCP";
+    return 0;
   }
-  if(!val)
-    return "fell back to TCP: the peer or a middlebox did not agree to "
-      "MPTCP";
-  s->used = TRUE;
-  return "in use";
+  if(getpeername(fd, (struct sockaddr *)&sa, &len)) {
+    *why = "unknown yet: TCP Fast Open shakes hands with the request";
+    return -1;
+  }
+  len = sizeof(val);
+  if(getsockopt(fd, IPPROTO_TCP, TCP_IS_MPTCP, (void *)&val, &len))
+    val = SOCKERRNO == EOPNOTSUPP ? 1 : SOCKERRNO == ENOPROTOOPT ? 0 : -1;
+  *why = val > 0 ? "in use" : !val ?
+    "fell back to TCP: the peer or a middlebox did not agree to MPTCP" :
+    "unknown: the kernel does not tell";
+  return val;
 }
 
-/* Through the tool's own debug callback the line follows -v, --trace,
-   --trace-ascii and --trace-time like libcurl's own informational text. */
-static void tell(struct per_transfer *per, const char *verdict)
-{
-  char line[128];
-  size_t len = (size_t)curl_msnprintf(line, sizeof(line), "MPTCP: %s\n",
-                                      verdict);
-  if(mptcp_tracing(per->config) != TRACE_NONE)
-    (void)tool_debug_cb(per->curl, CURLINFO_TEXT, line, len, per->config);
-}
-
-#ifndef MPTCP_NO_PREREQ
-
-/* Called once a connection is ready, before each request on it: a new
-   connection is judged and reported once, a reused one keeps its verdict
-   for %{mptcp}. */
+/* Before each request: find the connection's socket and judge it. A new
+   connection (NUM_CONNECTS grew) is reported under -v/--trace through the
+   tool's own debug callback, a reused one keeps quiet. */
 static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
                         int remote_port, int local_port)
 {
   struct per_transfer *per = clientp;
-  struct mptcp_socket *s = find(remote_ip, remote_port, local_port);
+  curl_socket_t fd = mptcp_find(remote_ip, remote_port, local_port);
+  const char *why;
+  long conns = 0;
+  MPTCP_GLOBAL(per->config);
 
-  (void)local_ip; /* the local port and the peer identify the socket */
-  per->mptcp_used = FALSE;
-  if(!s)
-    return CURL_PREREQFUNC_OK; /* not TCP over IP, or table was full */
-  if(!s->reported)
-    tell(per, judge(s));
-  per->mptcp_used = s->used;
+  (void)local_ip;
+  per->mptcp = 0;
+  if(fd == CURL_SOCKET_BAD)
+    return CURL_PREREQFUNC_OK; /* not TCP over IP */
+  per->mptcp = mptcp_judge(fd, !!strchr(remote_ip, ':'), &why);
+  (void)curl_easy_getinfo(per->curl, CURLINFO_NUM_CONNECTS, &conns);
+  if(conns > per->mptcp_conns && global->tracetype != TRACE_NONE) {
+    char line[128];
+    size_t n = (size_t)curl_msnprintf(line, sizeof(line), "MPTCP: %s\n",
+                                      why);
+    (void)tool_debug_cb(per->curl, CURLINFO_TEXT, line, n, per->config);
+  }
+  per->mptcp_conns = conns;
   return CURL_PREREQFUNC_OK;
 }
 
-#else /* MPTCP_NO_PREREQ */
-
-/* Before 7.80.0 there is no pre-request callback; see MPTCP_NO_PREREQ.
-
-   With -v or --trace the tool's debug callback is wrapped: a connection is
-   judged and reported at its first data of any kind (the request headers,
-   an FTP greeting, TLS records), so the line still comes after "Connected
-   to" and before the request, as with the pre-request callback.
-
-   %{mptcp} is judged when it is written out: there is no other moment
-   that always comes, with or without -v. The transfer's connection is the
-   tracked socket with libcurl's CURLINFO_PRIMARY_IP, CURLINFO_PRIMARY_PORT
-   and CURLINFO_LOCAL_PORT, which libcurl sets on connect and on reuse.
-   (CURLINFO_ACTIVESOCKET does not help: before 7.80.0 it names a
-   connection only after the transfer, and only when it was kept.) A
-   connection closed before the write-out is judged by the close callback,
-   which remembers its endpoints and verdict for this moment. */
-
-static unsigned long closed_count;
-static unsigned long opened_count;
-
-static void owned_by(curl_socket_t fd, CURL *owner)
-{
-  size_t i;
-  for(i = 0; i < MPTCP_MAX_SOCKETS; i++) {
-    if(sockets[i].inuse && !sockets[i].closed && sockets[i].fd == fd) {
-      sockets[i].owner = owner;
-      sockets[i].opened_seq = ++opened_count;
-    }
-  }
-}
-
-/* The newest connected socket that this transfer opened. */
-static struct mptcp_socket *newest_of(CURL *owner)
-{
-  struct mptcp_socket *newest = NULL;
-  size_t i;
-  for(i = 0; i < MPTCP_MAX_SOCKETS; i++) {
-    struct sockaddr_storage peer;
-    curl_socklen_t plen = sizeof(peer);
-    struct mptcp_socket *s = &sockets[i];
-
-    if(!s->inuse || s->owner != owner ||
-       (newest && s->opened_seq < newest->opened_seq))
-      continue;
-    if(s->closed ||
-       !getpeername(s->fd, (struct sockaddr *)&peer, &plen))
-      newest = s;
-  }
-  return newest;
-}
-
-static void remember(curl_socket_t fd)
-{
-  size_t i;
-  for(i = 0; i < MPTCP_MAX_SOCKETS; i++) {
-    struct mptcp_socket *s = &sockets[i];
-    struct sockaddr_storage local;
-    curl_socklen_t llen = sizeof(local);
-    curl_socklen_t plen = sizeof(s->peer);
-
-    if(!s->inuse || s->closed || s->fd != fd)
-      continue;
-    if(getsockname(fd, (struct sockaddr *)&local, &llen) ||
-       getpeername(fd, (struct sockaddr *)&s->peer, &plen)) {
-      s->inuse = FALSE; /* never connected: nothing to remember */
-      continue;
-    }
-    if(!s->reported)
-      (void)judge(s);
-    s->local_port = port_of(&local);
-    s->closed = TRUE;
-    s->closed_seq = ++closed_count;
-  }
-}
-
-/* The tracked socket of the connection this transfer uses or used last.
-   With --tcp-fastopen libcurl before 7.80.0 leaves the connection's
-   addresses unset: then it is the newest socket the transfer opened
-   itself, and a connection it reuses from an earlier transfer is not
-   found (reported as not MPTCP). */
-static struct mptcp_socket *transfer_socket(CURL *curl)
-{
-  char *ip = NULL;
-  long remote_port = 0;
-  long local_port = 0;
-
-  if(curl_easy_getinfo(curl, CURLINFO_PRIMARY_IP, &ip) || !ip)
-    return NULL;
-  if(!*ip)
-    return newest_of(curl);
-  if(curl_easy_getinfo(curl, CURLINFO_PRIMARY_PORT, &remote_port) ||
-     curl_easy_getinfo(curl, CURLINFO_LOCAL_PORT, &local_port))
-    return NULL;
-  return find(ip, (int)remote_port, (int)local_port);
-}
-
-static int mptcp_debug(CURL *handle, curl_infotype type, char *data,
-                       size_t size, void *userp)
-{
-  struct per_transfer *per = userp;
-
-  if(type != CURLINFO_TEXT) {
-    struct mptcp_socket *s = transfer_socket(handle);
-    if(s && !s->reported)
-      tell(per, judge(s));
-  }
-  return tool_debug_cb(handle, type, data, size, per->config);
-}
-
-long tool_mptcp_writeout(const struct per_transfer *per)
-{
-  struct mptcp_socket *s = transfer_socket(per->curl);
-
-  if(!s)
-    return 0; /* no TCP connection, or table was full */
-  if(!s->reported)
-    (void)judge(s);
-  return s->used ? 1 : 0;
-}
-
-#endif /* MPTCP_NO_PREREQ */
+/* Through the tool's setopt macros, so that --libcurl notes them. */
+#ifdef my_setopt_ptr
+#define MPTCP_SETOPT(o, v) result = my_setopt_ptr(curl, o, v)
+#else
+#ifdef SETOPT_CHECK /* 7.x: my_setopt() assigns 'result' itself */
+#define MPTCP_SETOPT(o, v) my_setopt(curl, o, v)
+#else
+#define MPTCP_SETOPT(o, v) result = my_setopt(curl, o, v)
+#endif
+#endif
 
 CURLcode tool_mptcp_setopts(struct OperationConfig *config,
                             struct per_transfer *per, CURL *curl)
 {
-  CURLcode result;
+  CURLcode result = CURLE_OK;
+  MPTCP_GLOBAL(config);
 
+  (void)global; /* my_setopt() uses it where --libcurl is built */
   if(!config->mptcp)
     return CURLE_OK;
-#ifdef MPTCP_NO_PREREQ
-  result = curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION,
-                            mptcp_opensocket_owned);
+  MPTCP_SETOPT(CURLOPT_OPENSOCKETFUNCTION, mptcp_opensocket);
   if(!result)
-    result = curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, per);
-#else
-  result = curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION,
-                            mptcp_opensocket);
+    MPTCP_SETOPT(CURLOPT_OPENSOCKETDATA, config);
   if(!result)
-    result = curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, config);
-#endif
+    MPTCP_SETOPT(CURLOPT_PREREQFUNCTION, mptcp_prereq);
   if(!result)
-    result = curl_easy_setopt(curl, CURLOPT_CLOSESOCKETFUNCTION,
-                              mptcp_closesocket);
-#ifdef MPTCP_NO_PREREQ
-  /* the tool has set its debug callback already when it traces */
-  if(!result && mptcp_tracing(config) != TRACE_NONE) {
-    result = curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, mptcp_debug);
-    if(!result)
-      result = curl_easy_setopt(curl, CURLOPT_DEBUGDATA, per);
-  }
-#else
-  if(!result)
-    result = curl_easy_setopt(curl, CURLOPT_PREREQFUNCTION, mptcp_prereq);
-  if(!result)
-    result = curl_easy_setopt(curl, CURLOPT_PREREQDATA, per);
-#endif
+    MPTCP_SETOPT(CURLOPT_PREREQDATA, per);
   return result;
 }
 
@@ -582,59 +305,43 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
 
 #define MPTCP_BUILD_MODE "stub"
 
-#if LIBCURL_VERSION_NUM >= 0x081000
-#define mptcp_error(config, msg) ((void)(config), errorf("%s", msg))
-#else
-/* Before curl 8.17.0, errorf() says nothing under --silent even when
-   --show-error is given, yet the tool still shows its own "curl: (4)" line
-   then: lift the silence for this one message so that -sS tells why.
-   8.16.x, with the same silence but no config->global, is not in the
-   versions table. The field was "mute" before 7.88.1; before 8.2.0 the
-   message functions leave ending the line to the caller. */
-#if LIBCURL_VERSION_NUM >= 0x075801
-#define MPTCP_SILENT(global) ((global)->silent)
-#else
-#define MPTCP_SILENT(global) ((global)->mute)
-#endif
-#if LIBCURL_VERSION_NUM >= 0x080200
-#define MPTCP_ERROR_FORMAT "%s"
-#else
-#define MPTCP_ERROR_FORMAT "%s\n"
-#endif
-
-static void mptcp_error(struct OperationConfig *config, const char *msg)
-{
-  struct GlobalConfig *global = config->global;
-  bool silent = MPTCP_SILENT(global);
-
-  if(global->showerror)
-    MPTCP_SILENT(global) = FALSE;
-  errorf(global, MPTCP_ERROR_FORMAT, msg);
-  MPTCP_SILENT(global) = silent;
-}
-#endif
-
 CURLcode tool_mptcp_setopts(struct OperationConfig *config,
                             struct per_transfer *per, CURL *curl)
 {
+  bool silent;
+  MPTCP_GLOBAL(config);
+
   (void)per;
   (void)curl;
   if(!config->mptcp)
     return CURLE_OK;
-  mptcp_error(config,
-              "--mptcp: Multipath TCP is not supported on this platform");
+  /* Before 8.17.0 errorf() is silent under -s even with -S, yet the tool
+     still prints "curl: (4)": lift the silence so that -sS tells why. */
+  silent = global->silent;
+  if(global->showerror)
+    global->silent = FALSE;
+  errorf(MPTCP_ARG MPTCP_MSG_FORMAT,
+         "--mptcp: Multipath TCP is not supported on this platform");
+  global->silent = silent;
   return CURLE_NOT_BUILT_IN;
 }
 
-#ifdef MPTCP_NO_PREREQ
+#endif /* USE_TOOL_MPTCP */
+
 long tool_mptcp_writeout(const struct per_transfer *per)
 {
-  (void)per;
-  return 0;
-}
+#ifdef USE_TOOL_MPTCP
+  /* unknown at the request (Fast Open): ask again if the connection was
+     kept; libcurl names it only after the transfer */
+  curl_socket_t fd = CURL_SOCKET_BAD;
+  const char *why;
+  if(per->mptcp < 0 &&
+     !curl_easy_getinfo(per->curl, CURLINFO_ACTIVESOCKET, &fd) &&
+     fd != CURL_SOCKET_BAD)
+    return mptcp_judge(fd, FALSE, &why);
 #endif
-
-#endif /* USE_TOOL_MPTCP */
+  return per->mptcp;
+}
 
 void tool_mptcp_version_info(void)
 {

@@ -26,37 +26,19 @@
 #include "tool_setup.h"
 
 /*
- * Multipath TCP (--mptcp) for the curl tool.
- *
- * The build mode comes only from CPPFLAGS set by the toolkit's configure,
- * never from OS or header tests:
+ * Multipath TCP (--mptcp) for the curl tool. The build mode comes from
+ * CPPFLAGS set by the toolkit's configure:
  *
  *   -DUSE_TOOL_MPTCP        the real implementation (Linux)
  *   (neither macro)         stub: --mptcp ends curl with exit code 4
- *                           (CURLE_NOT_BUILT_IN) before any connection
- *   -DTOOL_MPTCP_STUB       the stub, explicitly: the OpenVMS and IBM i
- *                           kits set it; an error with USE_TOOL_MPTCP
- *   -DTOOL_MPTCP_DEFAULT    with USE_TOOL_MPTCP: every TCP connection uses
- *                           MPTCP unless --no-mptcp is given
+ *   -DTOOL_MPTCP_STUB       the stub, explicitly (OpenVMS and IBM i kits)
+ *   -DTOOL_MPTCP_DEFAULT    with USE_TOOL_MPTCP: MPTCP unless --no-mptcp
  *
- * "curl -V" ends its feature list with exactly one of these lines, for
- * packagers and tests to grep:
- *
- *   MPTCP: yes (default on)
- *   MPTCP: yes
- *   MPTCP: stub
- *
- * With --mptcp, when the host cannot create MPTCP sockets (sysctl
- * net.mptcp.enabled=0, kernel without MPTCP) curl warns once and uses TCP.
- * With -v (or --trace*) each new connection gets one of these lines:
- *
- *   MPTCP: in use
- *   MPTCP: fell back to TCP: the peer or a middlebox did not agree to MPTCP
- *   MPTCP: not used, TCP: the host refused MPTCP
- *   MPTCP: unknown, assumed MPTCP requested (kernel before Linux 5.16)
- *
- * The write-out variable %{mptcp} is 1 when the transfer's connection used
- * MPTCP (also in the "unknown" case above) and 0 otherwise.
+ * "curl -V" ends with one line: "MPTCP: yes (default on)", "MPTCP: yes"
+ * or "MPTCP: stub". When the host refuses MPTCP sockets curl uses TCP; it
+ * warns (once per reason) only when --mptcp was given. -v reports each new
+ * connection: "in use", "fell back to TCP: ...", "not used, TCP: the host
+ * refused MPTCP", or "unknown...". %{mptcp} is 1, 0, or -1 for unknown.
  */
 
 struct OperationConfig;
@@ -65,14 +47,9 @@ struct per_transfer;
 /* Apply the build's default to a new operation config. */
 void tool_mptcp_config_init(struct OperationConfig *config);
 
-/* Install the socket and pre-request callbacks of this module when MPTCP
-   is wanted; in a stub build fail with CURLE_NOT_BUILT_IN instead. Sets
-   CURLOPT_OPENSOCKETFUNCTION, CURLOPT_CLOSESOCKETFUNCTION and
-   CURLOPT_PREREQFUNCTION (plus their data pointers): the tool uses none of
-   them otherwise. libcurl before 7.80.0 has no CURLOPT_PREREQFUNCTION:
-   there, when the tool traces, CURLOPT_DEBUGFUNCTION and CURLOPT_DEBUGDATA
-   are set to a wrapper of tool_debug_cb(), so the tool calls this after
-   setting its own debug callback. */
+/* When MPTCP is wanted, set CURLOPT_OPENSOCKETFUNCTION and
+   CURLOPT_PREREQFUNCTION (and their data), which the tool uses for nothing
+   else; a stub build fails with CURLE_NOT_BUILT_IN instead. */
 CURLcode tool_mptcp_setopts(struct OperationConfig *config,
                             struct per_transfer *per, CURL *curl);
 

@@ -59,6 +59,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.requests += parsed
         return parsed
 
+    def end_headers(self):
+        if self.close_connection:  # say so, as servers do: curl closes too
+            self.send_header("Connection", "close")
+        super().end_headers()
+
     def finish(self):
         self.watch.set()
         super().finish()
@@ -75,8 +80,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 1024  # listen() backlog: hundreds connect at once
 
-    def __init__(self, address, family, proto, directory, logfile):
+    def __init__(self, address, family, proto, directory, logfile,
+                 fastopen=False):
         self.address_family = family
         self.logfile = logfile
         self.lock = threading.Lock()
@@ -84,6 +91,11 @@ class Server(http.server.ThreadingHTTPServer):
                          bind_and_activate=False)
         self.socket.close()
         self.socket = socket.socket(family, socket.SOCK_STREAM, proto)
+        if fastopen:
+            # queue of 16 pending Fast Open requests (needs the namespace's
+            # net.ipv4.tcp_fastopen server bit, 2)
+            self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN,
+                                   16)
         self.server_bind()
         self.server_activate()
 
@@ -110,6 +122,8 @@ def main():
     p.add_argument("--log", required=True)
     p.add_argument("--tcp", action="store_true",
                    help="plain TCP listener instead of MPTCP")
+    p.add_argument("--fastopen", action="store_true",
+                   help="accept TCP Fast Open (data in the SYN)")
     p.add_argument("--lifetime", type=float, default=600)
     a = p.parse_args()
 
@@ -118,7 +132,8 @@ def main():
     else:
         family = socket.AF_INET6 if ":" in a.bind else socket.AF_INET
         proto = socket.IPPROTO_TCP if a.tcp else IPPROTO_MPTCP
-    server = Server((a.bind, a.port), family, proto, a.dir, a.log)
+    server = Server((a.bind, a.port), family, proto, a.dir, a.log,
+                    a.fastopen)
     threading.Timer(a.lifetime, server.shutdown).start()
     server.log("listening")
     server.serve_forever()
