@@ -98,10 +98,14 @@ for c in $changes; do
     echo "apt-repo: adding $(basename "$f") to suite $suite"
     case $f in
       *.dsc)
-        # A .dsc names no section or priority: the .changes does.
+        # A .dsc names no section or priority: the .changes does, or
+        # (sbuild's binary-only .changes) the curl package.
         sp=$(awk -v f="$(basename "$f")" '$NF == f && NF == 5 { print $3, $4; exit }' "$c")
-        [ -n "$sp" ] || {
-          echo "apt-repo: $c does not list $(basename "$f"): run make deb again" >&2
+        [ -n "$sp" ] ||
+          sp=$(dpkg-deb -f "$(find "$dir" -maxdepth 1 -name 'curl_*.deb' | head -n 1)" \
+               Section Priority 2>/dev/null | awk '{ printf "%s ", $2 }')
+        [ "$(echo "$sp" | wc -w)" -eq 2 ] || {
+          echo "apt-repo: no section and priority for $(basename "$f") in $c or its curl .deb" >&2
           exit 1
         }
         # shellcheck disable=SC2086 # two words on purpose
