@@ -17,8 +17,9 @@
 #   and ours rebuilt on it sorts above it again;
 #   a copy of our repository altered after signing is refused.
 #
-#   apt-install-test.sh -d DISTRO -r REPO -u UPDATE_DIR -T OUR_TESTS
+#   apt-install-test.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS
 #
+# Without -u the distribution-update part is not run (and says so).
 # Root (mmdebstrap, chroot, network namespaces); the root lives in a
 # temporary directory removed on exit.
 # shellcheck disable=SC2016 # dpkg-query formats are literal on purpose
@@ -35,8 +36,8 @@ while getopts d:r:u:T: opt; do
     *) exit 2 ;;
   esac
 done
-if [ -z "$distro" ] || [ -z "$repo" ] || [ -z "$update" ] || [ -z "$tests" ]; then
-  echo "usage: apt-install-test.sh -d DISTRO -r REPO -u UPDATE_DIR -T OUR_TESTS" >&2
+if [ -z "$distro" ] || [ -z "$repo" ] || [ -z "$tests" ]; then
+  echo "usage: apt-install-test.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS" >&2
   exit 2
 fi
 suite=$(sh "$here/target.sh" -d "$distro" codename)
@@ -47,10 +48,10 @@ suite=$(sh "$here/target.sh" -d "$distro" codename)
 ours_deb=$(find "$repo/pool" -name 'curl_*.deb' | head -n 1)
 [ -n "$ours_deb" ] || { echo "apt-install-test: no curl .deb in $repo" >&2; exit 1; }
 ours=$(dpkg-deb -f "$ours_deb" Version)
-ls "$update"/curl_*.deb >/dev/null 2>&1 || {
+if [ -n "$update" ] && ! ls "$update"/curl_*.deb >/dev/null 2>&1; then
   echo "apt-install-test: no curl .deb in $update: run distribution-build.sh -u first" >&2
   exit 1
-}
+fi
 [ "$(id -u)" -eq 0 ] || { echo "1..0 # SKIP needs root (chroot)"; exit 0; }
 
 n=0 failed=0
@@ -129,11 +130,23 @@ grep -E '^(W|E):' "$work/update.log" | sed 's/^/#   /' || true
 
 in_root apt-get -q -y upgrade >"$work/upgrade.log" 2>&1 ||
   { log "$work/upgrade.log"; not_ok "apt-get upgrade"; }
-check "apt-get upgrade (no pin) installs our curl $ours" \
+how="apt-get upgrade (no pin)"
+if dpkg --compare-versions "$distro_version" gt "$ours"; then
+  # Ours is built on an older revision than the one installed (make deb
+  # said NOT CURRENT): the distribution's must stay, and ours is then
+  # installed on purpose, on the distribution's newer library.
+  echo "# NOT CURRENT: the distribution's curl $distro_version is newer than ours ($ours)"
+  check "$how keeps the distribution's newer curl $distro_version" \
+    test "$(in_root dpkg-query -W -f='${Version}' curl)" = "$distro_version"
+  how="apt-get install --allow-downgrades curl=$ours"
+  in_root apt-get -q -y --allow-downgrades install "curl=$ours" \
+    >"$work/install-ours.log" 2>&1 || log "$work/install-ours.log"
+fi
+check "$how installs our curl $ours" \
   test "$(in_root dpkg-query -W -f='${Version}' curl)" = "$ours"
 installed >"$work/after"
 changed=$(diff "$work/before" "$work/after" | grep '^>' | sed 's/^> //' | tr '\n' ' ')
-check "apt-get upgrade changes no other package (changed: $changed)" \
+check "$how changes no other package (changed: $changed)" \
   test "$changed" = "curl:$(dpkg-deb -f "$ours_deb" Architecture) $ours "
 check "the distribution's libcurl stays installed, untouched" \
   test "$(grep '^libcurl' "$work/before")" = "$(grep '^libcurl' "$work/after")"
@@ -209,6 +222,9 @@ in_root apt-get -q -y purge 'libcurl4*:i386' >/dev/null 2>&1 || true
 in_root dpkg --remove-architecture i386 >/dev/null 2>&1 || true
 
 # A distribution update arrives while ours is installed.
+if [ -z "$update" ]; then
+  echo "# NOT RUN: a distribution update (no -u UPDATE_DIR given)"
+else
 add_ours
 in_root apt-get -q -y upgrade >"$work/upgrade2.log" 2>&1 || log "$work/upgrade2.log"
 next=$(dpkg-deb -f "$(find "$update" -maxdepth 1 -name 'curl_*.deb' | head -n 1)" Version)
@@ -233,6 +249,7 @@ rebuilt=$(dpkg-parsechangelog -l "$work/rebuild/debian/changelog" -S Version)
 check "our overlay on it ($rebuilt) sorts above it again" \
   dpkg --compare-versions "$rebuilt" gt "$next"
 rm -f "$root/etc/apt/sources.list.d/update.list"
+fi
 
 # A repository altered after signing: the first checksum line changes.
 bad=$repo.tampered

@@ -78,6 +78,16 @@ for a in m["artefacts"]:
             a["path"]).startswith("curl-%s-mptcp-" % a["curl_version"]):
         bad.append("kit is not of curl %s: %s"
                    % (a["curl_version"], a["path"]))
+# Every Debian target says which distribution revision it is built on.
+used = {d["target"]: d for d in m.get("distribution_sources", [])}
+for a in m["artefacts"]:
+    if a["kind"] == "deb" and not used.get(a["target"], {}).get("used"):
+        bad.append("no distribution revision recorded for " + a["path"])
+    elif a["kind"] == "deb" and not a["version"].startswith(
+            used[a["target"]]["used"] + "+mptcp"):
+        bad.append("package %s is not built on %s's %s: %s"
+                   % (a["version"], a["target"],
+                      used[a["target"]]["used"], a["path"]))
 skip = {"manifest.json", "SHA256SUMS", "SHA256SUMS.asc"}
 for root, _, files in os.walk(dist):
     for f in files:
