@@ -83,18 +83,8 @@ log() {
   sed 's/^/#   /' "$1"
 }
 
-# This machine's apt sources (enabled files only), for the target's suite.
-host_suite=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release 2>/dev/null | tr -d '"')
-for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
-         /etc/apt/sources.list.d/*.sources; do
-  [ -f "$f" ] || continue
-  if [ -n "$host_suite" ] && [ "$host_suite" != "$suite" ]; then
-    sed "s/\\b$host_suite\\b/$suite/g" "$f"
-  else
-    cat "$f"
-  fi
-  echo
-done >"$work/sources"
+# This machine's apt sources and apt options, for the target's suite.
+sh "$here/machine-sources.sh" "$suite" >"$work/sources"
 set --
 for f in /etc/apt/apt.conf.d/*; do
   [ -f "$f" ] && set -- "$@" "--aptopt=$f"

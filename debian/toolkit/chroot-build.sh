@@ -15,6 +15,7 @@
 # "root:100000:65536" to /etc/subuid and /etc/subgid when root has none.
 set -eu
 
+here=$(cd "$(dirname "$0")" && pwd)
 suite="" chroots="" out="" nocheck="" flavours=openssl
 while getopts s:c:o:F:n opt; do
   case $opt in
@@ -60,13 +61,20 @@ mkdir -p "$chroots" "$out"
 if [ ! -f "$tarball" ]; then
   echo "chroot-build: creating the $suite buildd chroot $tarball (mmdebstrap)"
   start=$(date +%s)
-  rm -f "$tarball.new"
-  if ! mmdebstrap --quiet --variant=buildd --mode=unshare --format=tar \
-         "$suite" "$tarball.new"; then
-    rm -f "$tarball.new"
+  rm -f "$tarball.new" "$tarball.sources"
+  # The archives and apt options of this machine, not mmdebstrap's defaults.
+  sh "$here/machine-sources.sh" "$suite" >"$tarball.sources"
+  set --
+  for f in /etc/apt/apt.conf.d/*; do
+    [ -f "$f" ] && set -- "$@" "--aptopt=$f"
+  done
+  if ! mmdebstrap --quiet --variant=buildd --mode=unshare --format=tar "$@" \
+         "$suite" "$tarball.new" "$tarball.sources" </dev/null; then
+    rm -f "$tarball.new" "$tarball.sources"
     echo "chroot-build: mmdebstrap failed for $suite: see its messages above" >&2
     exit 1
   fi
+  rm -f "$tarball.sources"
   mv "$tarball.new" "$tarball"
   echo "chroot-build: chroot made in $(( $(date +%s) - start )) s"
 fi
