@@ -12,8 +12,7 @@ set -eu
 # procps: sysctl, with which the namespace tests switch MPTCP on and off.
 # locales-all: upstream's IDN tests (165, 962-967, 1448, 2046, 2047 of
 # 8.14.1) run whenever the caller's locale is UTF-8 and then need
-# en_US.UTF-8; without it they fail, patched or not (our debian/control
-# has it in Build-Depends <!nocheck> for the same reason).
+# en_US.UTF-8; without it they fail, patched or not.
 packages="
   autoconf automake libtool make gcc pkg-config perl patch tar gzip time
   gpg gpg-agent gpgv ca-certificates curl
