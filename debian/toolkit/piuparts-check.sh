@@ -1,0 +1,63 @@
+#!/bin/sh
+# piuparts on our curl package: installation and purge in a fresh chroot of
+# SUITE, then the distribution's curl installed from the archive and
+# upgraded to ours, then purged. The chroot uses this machine's archives
+# (machine-sources.sh), so the distribution's libcurl that our curl depends
+# on, security updates included, comes from where this machine gets it.
+#
+#   piuparts-check.sh -s SUITE CURL_DEB
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+suite=""
+while getopts s: opt; do
+  case $opt in
+    s) suite=$OPTARG ;;
+    *) exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+if [ -z "$suite" ] || [ $# -ne 1 ]; then
+  echo "usage: piuparts-check.sh -s SUITE CURL_DEB" >&2
+  exit 2
+fi
+[ -f "$1" ] || { echo "piuparts-check: $1 does not exist: run make deb" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || { echo "piuparts-check: needs root (chroot)" >&2; exit 1; }
+command -v piuparts >/dev/null 2>&1 || {
+  echo "piuparts-check: piuparts is missing: apt-get install piuparts debootstrap" >&2
+  exit 1
+}
+
+# One-line "deb URI SUITE COMPONENTS" entries from the machine's sources,
+# whichever format they are in; the first Debian main archive is the mirror.
+lines=$(sh "$here/machine-sources.sh" "$suite" | awk '
+  function flush(   n, u, m, s, i, j) {
+    if(types ~ /(^| )deb( |$)/) {
+      n = split(uris, u, " "); m = split(suites, s, " ")
+      for(i = 1; i <= n; i++)
+        for(j = 1; j <= m; j++)
+          print "deb " u[i] " " s[j] " " comps
+    }
+    types = uris = suites = comps = ""
+  }
+  /^[ \t]*#/ { next }
+  /^deb[ \t]/ { sub(/\[[^]]*\][ \t]*/, ""); print; next }
+  /^[ \t]*$/ { flush(); next }
+  { key = tolower($1); sub(/^[^:]*:[ \t]*/, "")
+    if(key == "types:") types = $0
+    else if(key == "uris:") uris = $0
+    else if(key == "suites:") suites = $0
+    else if(key == "components:") comps = $0 }
+  END { flush() }')
+mirror=$(printf '%s\n' "$lines" | awk -v s="$suite" '$3 == s { print $2; exit }')
+[ -n "$mirror" ] || {
+  echo "piuparts-check: this machine's apt sources have no archive for $suite" >&2
+  exit 1
+}
+set -- "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+extra=$(printf '%s\n' "$lines" | awk -v m="$mirror" -v s="$suite" '!($2 == m && $3 == s)')
+# shellcheck disable=SC2046 # one --extra-repo per line
+(IFS='
+'
+ exec piuparts -d "$suite" -m "$mirror" --arch="$(dpkg --print-architecture)" \
+   $(printf '%s\n' "$extra" | sed 's/^/--extra-repo=/') "$1")
