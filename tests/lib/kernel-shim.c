@@ -1,3 +1,13 @@
+/***************************************************************************
+ * Copyright (C) 2026 the curl-mptcp toolkit authors
+ *
+ * SPDX-License-Identifier: curl
+ *
+ ***************************************************************************/
+/* A test tool outside curl: stdio and the libc socket calls are what it
+   wraps, and it answers with the kernel's own errno values. */
+/* !checksrc! disable BANNEDFUNC all */
+/* !checksrc! disable ERRNOVAR all */
 /* LD_PRELOAD shim: this process sees the socket answers of kernels the
  * test machine does not run. Only what the environment asks for changes:
  *
