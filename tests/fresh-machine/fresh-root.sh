@@ -85,9 +85,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-# The machine's apt configuration replaces what mmdebstrap wrote, before
-# its first apt-get update, so the root resolves packages as this machine
-# does; the machine's deb lines are the mirror.
+# The machine's apt configuration is copied over what mmdebstrap wrote
+# (an empty sources.list, from the empty "-" mirror) before its first
+# apt-get update, so the root resolves packages as this machine does.
 start=$(date +%s)
 say "making a minbase $suite root in $root (mmdebstrap)"
 # shellcheck disable=SC2016 # $1 is mmdebstrap's, expanded by its hook
