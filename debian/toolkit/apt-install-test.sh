@@ -85,13 +85,10 @@ log() {
 
 # This machine's apt sources and apt options, for the target's suite.
 sh "$here/machine-sources.sh" "$suite" >"$work/sources"
-set --
-for f in /etc/apt/apt.conf.d/*; do
-  [ -f "$f" ] && set -- "$@" "--aptopt=$f"
-done
+sh "$here/machine-sources.sh" -o >"$work/apt.conf"
 
 start=$(date +%s)
-mmdebstrap --quiet --variant=minbase --mode=root "$@" \
+mmdebstrap --quiet --variant=minbase --mode=root --aptopt="$work/apt.conf" \
   --customize-hook='copy-in /usr/local/share/ca-certificates /usr/local/share/' \
   "$suite" "$root" "$work/sources" >"$work/mmdebstrap.log" 2>&1 ||
   { log "$work/mmdebstrap.log"; echo "Bail out! mmdebstrap failed for $suite"; exit 1; }

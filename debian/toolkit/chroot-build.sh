@@ -61,20 +61,18 @@ mkdir -p "$chroots" "$out"
 if [ ! -f "$tarball" ]; then
   echo "chroot-build: creating the $suite buildd chroot $tarball (mmdebstrap)"
   start=$(date +%s)
-  rm -f "$tarball.new" "$tarball.sources"
+  rm -f "$tarball.new" "$tarball.sources" "$tarball.apt.conf"
   # The archives and apt options of this machine, not mmdebstrap's defaults.
   sh "$here/machine-sources.sh" "$suite" >"$tarball.sources"
-  set --
-  for f in /etc/apt/apt.conf.d/*; do
-    [ -f "$f" ] && set -- "$@" "--aptopt=$f"
-  done
-  if ! mmdebstrap --quiet --variant=buildd --mode=unshare --format=tar "$@" \
+  sh "$here/machine-sources.sh" -o >"$tarball.apt.conf"
+  if ! mmdebstrap --quiet --variant=buildd --mode=unshare --format=tar \
+         --aptopt="$tarball.apt.conf" \
          "$suite" "$tarball.new" "$tarball.sources" </dev/null; then
-    rm -f "$tarball.new" "$tarball.sources"
+    rm -f "$tarball.new" "$tarball.sources" "$tarball.apt.conf"
     echo "chroot-build: mmdebstrap failed for $suite: see its messages above" >&2
     exit 1
   fi
-  rm -f "$tarball.sources"
+  rm -f "$tarball.sources" "$tarball.apt.conf"
   mv "$tarball.new" "$tarball"
   echo "chroot-build: chroot made in $(( $(date +%s) - start )) s"
 fi

@@ -3,12 +3,20 @@
 # of release SUITE, as mmdebstrap's MIRROR file: this release's codename is
 # replaced by SUITE, so the new root uses the same archives as this
 # machine does, whatever mmdebstrap's default mirror or its standard input
-# would give.
+# would give. With -o, print this machine's apt options instead (its
+# apt.conf.d, as one file for mmdebstrap's --aptopt).
 #
 #   machine-sources.sh SUITE
+#   machine-sources.sh -o
 set -eu
 
-suite=${1:?usage: machine-sources.sh SUITE}
+if [ "${1:-}" = -o ]; then
+  for f in /etc/apt/apt.conf.d/*; do
+    [ -f "$f" ] && { cat "$f"; echo; }
+  done
+  exit 0
+fi
+suite=${1:?usage: machine-sources.sh SUITE | machine-sources.sh -o}
 host_suite=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release 2>/dev/null |
              tr -d '"')
 found=""
