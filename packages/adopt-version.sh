@@ -126,8 +126,8 @@ if ! sh "$here/apply-patches.sh" "$patches/$series" "$tree"; then
 fi
 
 # 3. The table line, in its sorted place (newest first).
-line=$(printf '%-11s%s  %-8s%-8s%-32s%s' "$version" "$sha256" "$series" \
-         "$native" - required)
+line=$(printf '%-11s%s  %-8s%-8s%s' "$version" "$sha256" "$series" \
+         "$native" -)
 below=""
 for v in $versions; do
   if dpkg --compare-versions "$v" lt "$version"; then

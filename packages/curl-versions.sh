@@ -4,9 +4,8 @@
 #   curl-versions.sh [-t TABLE] list              versions, newest first
 #   curl-versions.sh [-t TABLE] buildable         those with a patch series
 #   curl-versions.sh [-t TABLE] default           newest buildable version
-#   curl-versions.sh [-t TABLE] get VERSION FIELD sha256, series, native,
-#                                                 flags (space-separated) or
-#                                                 signature
+#   curl-versions.sh [-t TABLE] get VERSION FIELD sha256, series, native or
+#                                                 flags (space-separated)
 #
 # Every call checks the whole table first, so a malformed line is reported
 # by line number whatever was asked.
@@ -25,8 +24,8 @@ die() {
 
 [ -r "$table" ] || die "cannot read the versions table $table"
 
-# Print "version sha256 series native flags signature" for every valid
-# line; stop at the first malformed one.
+# Print "version sha256 series native flags" for every valid line; stop at
+# the first malformed one.
 rows() {
   awk -v table="$table" '
     function bad(why) {
@@ -36,9 +35,14 @@ rows() {
     }
     /^[ \t]*(#|$)/ { next }
     {
-      if(NF != 6)
-        bad("expected 6 fields (version sha256 series native flags" \
-            " signature), found " NF)
+      # A line written before the signature column was removed.
+      if(NF == 6)
+        bad("the sixth field \"" $6 "\" is the removed signature" \
+            " column (every tarball is used only with its .asc by the" \
+            " pinned release key): delete it")
+      if(NF != 5)
+        bad("expected 5 fields (version sha256 series native flags)," \
+            " found " NF)
       if($1 !~ /^[0-9]+\.[0-9]+\.[0-9]+$/)
         bad("version \"" $1 "\" is not of the form X.Y.Z")
       if($2 !~ /^[0-9a-f]+$/ || length($2) != 64)
@@ -49,12 +53,10 @@ rows() {
         bad("native of " $1 " must be yes or no, not \"" $4 "\"")
       if($5 != "-" && $5 !~ /^--[A-Za-z0-9_.=\/+-]+(,--[A-Za-z0-9_.=\/+-]+)*$/)
         bad("flags of " $1 " must be --options separated by commas, or -")
-      if($6 != "required" && $6 != "optional")
-        bad("signature of " $1 " must be required or optional, not \"" $6 "\"")
       if($1 in seen)
         bad("version " $1 " is listed twice")
       seen[$1] = 1
-      print $1, $2, $3, $4, $5, $6
+      print $1, $2, $3, $4, $5
     }
     END { if(failed) exit 1 }' "$table"
 }
@@ -85,8 +87,7 @@ case "${1:-}" in
       series) col=3 ;;
       native) col=4 ;;
       flags) col=5 ;;
-      signature) col=6 ;;
-      *) die "unknown field '$3': use sha256, series, native, flags or signature" ;;
+      *) die "unknown field '$3': use sha256, series, native or flags" ;;
     esac
     value=$(printf '%s\n' "$all" |
             awk -v v="$2" -v c="$col" '$1 == v { print $c }')

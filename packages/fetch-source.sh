@@ -10,24 +10,22 @@
 #   3. curl's own download site.
 #
 #   fetch-source.sh -v VERSION -c CACHE -k KEY.asc -f FINGERPRINT_FILE
-#                   -o DEST [-s SHA256 [-n]] [-l LOCAL_TARBALL]
+#                   -o DEST [-s SHA256] [-l LOCAL_TARBALL]
 #                   [-u DOWNLOAD_URL] [-e APT_ETC_DIR]
 #
 # With -l, the given tarball (and its .asc beside it) is used instead of
-# these sources, verified all the same. -n: the versions table marks this
-# release's signature optional; a source that has the tarball but no .asc
-# is then accepted on the SHA-256 given with -s, after asking the download
-# site for the .asc. On success the verified tarball and its signature are
-# copied to DEST and DEST.asc. A file that fails
-# verification is removed again if this run fetched it, so nothing
-# unverified stays behind.
+# these sources, verified all the same. A source that has the tarball but
+# no .asc is not used. On success the verified tarball and its signature
+# are copied to DEST and DEST.asc. A file that fails verification is
+# removed again if this run fetched it, so nothing unverified stays
+# behind.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 version="" cache="" key="" fprfile="" sha256="" apt_etc=/etc/apt
-dest="" local="" optional=""
+dest="" local=""
 url=https://curl.se/download
-while getopts v:c:k:f:o:s:nl:u:e: opt; do
+while getopts v:c:k:f:o:s:l:u:e: opt; do
   case $opt in
     o) dest=$OPTARG ;;
     l) local=$OPTARG ;;
@@ -36,7 +34,6 @@ while getopts v:c:k:f:o:s:nl:u:e: opt; do
     k) key=$OPTARG ;;
     f) fprfile=$OPTARG ;;
     s) sha256=$OPTARG ;;
-    n) optional=yes ;;
     u) url=$OPTARG ;;
     e) apt_etc=$OPTARG ;;
     *) exit 2 ;;
@@ -45,7 +42,7 @@ done
 if [ -z "$version" ] || [ -z "$cache" ] || [ -z "$key" ] ||
    [ -z "$fprfile" ] || [ -z "$dest" ]; then
   echo "usage: fetch-source.sh -v VERSION -c CACHE -k KEY.asc" \
-       "-f FINGERPRINT_FILE -o DEST [-s SHA256 [-n]] [-l LOCAL_TARBALL]" \
+       "-f FINGERPRINT_FILE -o DEST [-s SHA256] [-l LOCAL_TARBALL]" \
        "[-u URL] [-e APT_ETC_DIR]" >&2
   exit 2
 fi
@@ -60,18 +57,14 @@ say() {
 
 verify() {
   sh "$here/verify-source.sh" -k "$key" -f "$fprfile" ${sha256:+-s "$sha256"} \
-    ${optional:+-n} "$1"
+    "$1"
 }
 
-# Copy a verified tarball and its signature (if it has one) to DEST,
-# atomically; a stale DEST.asc from another tarball must not stay.
+# Copy a verified tarball and its signature to DEST and DEST.asc, each
+# atomically.
 deliver() {
-  if [ -f "$1.asc" ]; then
-    cp "$1.asc" "$dest.asc.tmp"
-    mv "$dest.asc.tmp" "$dest.asc"
-  else
-    rm -f "$dest.asc"
-  fi
+  cp "$1.asc" "$dest.asc.tmp"
+  mv "$dest.asc.tmp" "$dest.asc"
   cp "$1" "$dest.tmp"
   mv "$dest.tmp" "$dest"
 }
@@ -100,24 +93,9 @@ if [ -n "$local" ]; then
   exit 0
 fi
 
-# A usable source has the tarball and its signature, or the tarball alone
-# when the signature is optional.
+# A usable source has the tarball and its signature.
 usable_source() {
-  [ -f "$1" ] && { [ -f "$1.asc" ] || [ -n "$optional" ]; }
-}
-
-# For a release whose signature is optional: ask the download site for the
-# .asc all the same; verified later if it comes.
-try_upstream_signature() {
-  [ -n "$optional" ] && [ ! -f "$target.asc" ] || return 0
-  if get "$url/$name.asc" "$target.asc.tmp" 2>/dev/null; then
-    mv "$target.asc.tmp" "$target.asc"
-    say "got $name.asc from $url"
-  else
-    rm -f "$target.asc.tmp"
-    say "$name has no signature here (optional for curl $version):" \
-        "checking its pinned SHA-256 only"
-  fi
+  [ -f "$1" ] && [ -f "$1.asc" ]
 }
 
 mkdir -p "$cache" || {
@@ -128,7 +106,6 @@ mkdir -p "$cache" || {
 # 1. Cache. A bad cached file is an error to look into, not to paper over.
 if usable_source "$target"; then
   say "$name found in $cache"
-  try_upstream_signature
   verify "$target"
   deliver "$target"
   exit 0
@@ -168,14 +145,11 @@ from_debian() {
        "curl=$rev") >"$cache/apt/source.log" 2>&1 || true
     orig=$dl/curl_$version.orig.tar.gz
     if usable_source "$orig"; then
-      if [ -f "$orig.asc" ]; then
-        mv "$orig.asc" "$target.asc.tmp"
-        mv "$target.asc.tmp" "$target.asc"
-      fi
+      mv "$orig.asc" "$target.asc.tmp"
+      mv "$target.asc.tmp" "$target.asc"
       mv "$orig" "$target.tmp"
       mv "$target.tmp" "$target"
       rm -rf "$dl"
-      try_upstream_signature
       return 0
     fi
     [ -f "$orig" ] && say "curl $rev has no upstream signature (.asc)"

@@ -1,30 +1,27 @@
 #!/bin/sh
 # Verify an upstream curl tarball: its detached OpenPGP signature
 # (TARBALL.asc) must be good and made by the pinned release key, and, when
-# given, its SHA-256 must match. With -n (a release whose signature the
-# versions table marks optional) a missing TARBALL.asc is accepted when the
-# SHA-256 given with -s matches; a .asc that is there is verified as usual.
+# given, its SHA-256 must match.
 #
-#   verify-source.sh -k KEY.asc -f FINGERPRINT_FILE [-s SHA256 [-n]] TARBALL
+#   verify-source.sh -k KEY.asc -f FINGERPRINT_FILE [-s SHA256] TARBALL
 #
 # Exit 0 when every check passes; otherwise print what failed and how to
 # fix it, and exit 1.
 set -eu
 
-key="" fprfile="" sha256="" optional=""
-while getopts k:f:s:n opt; do
+key="" fprfile="" sha256=""
+while getopts k:f:s: opt; do
   case $opt in
     k) key=$OPTARG ;;
     f) fprfile=$OPTARG ;;
     s) sha256=$OPTARG ;;
-    n) optional=yes ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 if [ $# -ne 1 ] || [ -z "$key" ] || [ -z "$fprfile" ]; then
   echo "usage: verify-source.sh -k KEY.asc -f FINGERPRINT_FILE" \
-       "[-s SHA256 [-n]] TARBALL" >&2
+       "[-s SHA256] TARBALL" >&2
   exit 2
 fi
 tarball=$1
@@ -42,23 +39,7 @@ for tool in gpg gpgv sha256sum; do
 done
 
 [ -f "$tarball" ] || fail "$tarball does not exist"
-[ -z "$optional" ] || [ -n "$sha256" ] ||
-  fail "-n (signature optional) needs the pinned SHA-256 given with -s"
 
-check_sha256() {
-  actual=$(sha256sum "$tarball" | cut -d' ' -f1)
-  [ "$actual" = "$sha256" ] ||
-    fail "SHA-256 of $name is $actual, but curl-versions.tsv records" \
-         "$sha256: delete $tarball and fetch it again (or correct the" \
-         "table if upstream re-released it, after checking why)"
-}
-
-if [ -n "$optional" ] && [ ! -f "$tarball.asc" ]; then
-  check_sha256
-  echo "verify-source: $name: SHA-256 ok; no upstream signature to check" \
-       "(optional for this release in curl-versions.tsv)"
-  exit 0
-fi
 [ -f "$tarball.asc" ] ||
   fail "no signature $name.asc next to $tarball: a tarball is only used" \
        "with upstream's detached signature; put curl's $name.asc beside it"
@@ -98,5 +79,11 @@ if [ "$status" -ne 0 ] || [ "$signer" != "$pinned" ]; then
   fail "cannot verify $name with $name.asc: $(cat "$work/log")"
 fi
 
-[ -z "$sha256" ] || check_sha256
+if [ -n "$sha256" ]; then
+  actual=$(sha256sum "$tarball" | cut -d' ' -f1)
+  [ "$actual" = "$sha256" ] ||
+    fail "SHA-256 of $name is $actual, but curl-versions.tsv records" \
+         "$sha256: delete $tarball and fetch it again (or correct the" \
+         "table if upstream re-released it, after checking why)"
+fi
 echo "verify-source: $name: good signature by $pinned${sha256:+, SHA-256 ok}"

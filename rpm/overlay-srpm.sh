@@ -103,8 +103,6 @@ esac
 checks="-k $top/packages/curl-release-key.asc -f $top/packages/curl-release-key.fingerprint"
 if [ "$source0" = "curl-$version.tar.gz" ]; then
   checks="$checks -s $(sh "$versions" get "$version" sha256)"
-  [ "$(sh "$versions" get "$version" signature)" != optional ] ||
-    checks="$checks -n"
 fi
 # shellcheck disable=SC2086 # option words
 sh "$top/packages/verify-source.sh" $checks "$work/SOURCES/$source0" ||

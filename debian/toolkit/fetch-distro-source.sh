@@ -103,12 +103,8 @@ upstream=$(sh "$here/deb-version.sh" upstream "$used")
 orig=$stage/dl/curl_$upstream.orig.tar.gz
 [ -f "$orig" ] || die "curl $used has no curl_$upstream.orig.tar.gz"
 if sha=$(sh "$top/packages/curl-versions.sh" get "$upstream" sha256 2>/dev/null); then
-  flag=""
-  [ "$(sh "$top/packages/curl-versions.sh" get "$upstream" signature)" = required ] ||
-    flag=-n
-  # shellcheck disable=SC2086 # $flag is empty or one option
   sh "$top/packages/verify-source.sh" -k "$top/packages/curl-release-key.asc" \
-    -f "$top/packages/curl-release-key.fingerprint" -s "$sha" $flag "$orig" ||
+    -f "$top/packages/curl-release-key.fingerprint" -s "$sha" "$orig" ||
     die "the upstream tarball of curl $used failed verification: do not build it"
   say "curl_$upstream.orig.tar.gz: curl's release key and the pinned SHA-256 agree"
 else
