@@ -1,10 +1,11 @@
 #!/bin/sh
 # Report what is newer than what the toolkit has adopted: upstream curl
 # releases above the versions table's newest, and revisions of curl in the
-# Debian suites of every packaging target above the one adopted for it
-# (update-targets.tsv). For each, whether its files can be downloaded and
-# verified ("obtainable") or are only listed. Sources that could not be
-# asked are named.
+# Debian suites of every target release above the one adopted for it
+# (the adopted field of debian/toolkit/targets.tsv, read through
+# target.sh; a target adopted "-" is reported as not watched). For each,
+# whether its files can be downloaded and verified ("obtainable") or are
+# only listed. Sources that could not be asked are named.
 #
 #   check-updates.sh -c CACHE [-u DOWNLOAD_URL] [-t VERSIONS_TABLE]
 #                    [-T TARGETS_TABLE] [-e APT_ETC_DIR]
@@ -31,8 +32,9 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+toolkit=$(cd "$here/../debian/toolkit" && pwd)
 cache="" url=https://curl.se/download apt_etc=/etc/apt
-table=$here/curl-versions.tsv targets=$here/update-targets.tsv
+table=$here/curl-versions.tsv targets=$toolkit/targets.tsv
 key=$here/curl-release-key.asc fprfile=$here/curl-release-key.fingerprint
 while getopts c:u:t:T:e:k:f: opt; do
   case $opt in
@@ -70,21 +72,23 @@ cat_file=/usr/lib/apt/apt-helper
 
 newest=$(sh "$here/curl-versions.sh" -t "$table" list | head -n 1) ||
   die "cannot read the versions table $table"
-[ -r "$targets" ] || die "cannot read the targets table $targets"
-# "target suite,suite known" per line, checked like the versions table.
-target_rows=$(awk -v f="$targets" '
-  /^[ \t]*(#|$)/ { next }
-  NF != 3 || $2 !~ /^[a-z0-9,-]+$/ {
-    printf "check-updates: %s line %d: expected \"target suites known\"\n",
-           f, NR > "/dev/stderr"
-    exit 1
-  }
-  { print $1, $2, $3 }' "$targets") || exit 3
-[ -n "$target_rows" ] || die "$targets lists no target"
-printf '%s\n' "$target_rows" | while read -r name _ known; do
-  dpkg --validate-version "$known" 2>/dev/null ||
-    die "$targets: the known revision \"$known\" of $name is not a Debian version"
-done || exit 3
+# target ARG...: target.sh on the targets table (it checks the table).
+target() {
+  sh "$toolkit/target.sh" -t "$targets" "$@"
+}
+# "target suite,suite adopted" per target, in the table's order; adopted
+# is "-" for a target not watched.
+names=$(target list) || exit 3
+target_rows=""
+for name in $names; do
+  adopted=$(target -d "$name" adopted) || exit 3
+  suites=$(target -d "$name" suites) || exit 3
+  target_rows="${target_rows:+$target_rows
+}$name $(echo "$suites" | tr ' ' ',') $adopted"
+done
+printf '%s\n' "$target_rows" | awk '$3 != "-" { found = 1 } END { exit !found }' ||
+  die "$targets has no target with an adopted revision: nothing to watch" \
+      "in Debian; set the adopted field of the targets to watch"
 
 state=$cache/check-updates
 logs=$state/logs
@@ -138,8 +142,8 @@ fi
 private_apt() {
   sh "$here/private-apt.sh" -c "$state" -e "$apt_etc" "$@"
 }
-all_suites=$(printf '%s\n' "$target_rows" | cut -d' ' -f2 | tr ',' '\n' |
-             awk '!seen[$0]++')
+all_suites=$(printf '%s\n' "$target_rows" | awk '$3 != "-" { print $2 }' |
+             tr ',' '\n' | awk '!seen[$0]++')
 base_suites=$(printf '%s\n' "$all_suites" | sed 's/-security$//' |
               awk '!seen[$0]++' | paste -sd' ' -)
 progress "updating the Debian source indices of:" \
@@ -232,14 +236,18 @@ debian_obtainable() {
 }
 
 report "Debian targets (adopted revision; suites)"
-printf '%s\n' "$target_rows" | while read -r name suites known; do
+printf '%s\n' "$target_rows" | while read -r name suites adopted; do
+  if [ "$adopted" = - ]; then
+    report "  $name: not watched (no adopted revision in $(basename "$targets"))"
+    continue
+  fi
   suites_sp=$(printf '%s' "$suites" | tr ',' ' ')
   revs=$(awk -v s=",$suites," 'index(s, "," $1 ",") { print $2 }' \
            "$work/listed" | sort -u -V)
-  line="  $name: $known; $suites_sp"
+  line="  $name: $adopted; $suites_sp"
   count=0
   for rev in $revs; do
-    newer "$rev" "$known" || continue
+    newer "$rev" "$adopted" || continue
     count=$((count + 1))
     [ "$count" -gt 1 ] || report "$line"
     where=$(awk -v r="$rev" -v s=",$suites," \

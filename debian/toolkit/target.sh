@@ -1,45 +1,83 @@
 #!/bin/sh
-# Look up one target release of make deb in debian/toolkit/targets.tsv.
+# Look up one target release in debian/toolkit/targets.tsv, the one table
+# of target releases (make deb builds for them, make check-updates watches
+# their adopted revisions). The only reader of that table.
 #
-#   target.sh -d DISTRO FIELD     codename, suites (space-separated),
-#                                 updates or tested
-#   target.sh list                every known target
+#   target.sh [-t TABLE] -d DISTRO FIELD   codename, suites (space-separated),
+#                                          updates, tested or adopted
+#   target.sh [-t TABLE] list              every known target
 #
+# -t reads another table of the same format. Every call checks every line
+# of the table: a line without its six fields is refused, naming it; so
+# is, when asked for, an adopted revision that is not a Debian version.
 # An unknown DISTRO is refused with the list of known ones.
 set -eu
 
 table=$(dirname "$0")/targets.tsv
 distro=""
-while getopts d: opt; do
+while getopts d:t: opt; do
   case $opt in
     d) distro=$OPTARG ;;
+    t) table=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 
-known=$(awk '!/^#/ && NF { printf " %s", $1 }' "$table")
+[ -r "$table" ] || {
+  echo "target: cannot read the targets table $table" >&2
+  exit 1
+}
+# "LINE name codename suites updates tested adopted" per target.
+rows=$(awk -v f="$table" '
+  /^[ \t]*(#|$)/ { next }
+  NF != 6 || $3 !~ /^[a-z0-9-]+(,[a-z0-9-]+)*$/ {
+    printf "target: %s line %d: expected six fields \"name codename" \
+           " suites updates tested adopted\", suites comma-separated\n",
+           f, NR > "/dev/stderr"
+    bad = 1
+    exit
+  }
+  { print NR, $1, $2, $3, $4, $5, $6 }
+  END { exit bad }' "$table") || exit 1
+
+known=$(printf '%s\n' "$rows" | awk 'NF { printf " %s", $2 }')
 if [ "${1:-}" = list ]; then
   echo "${known# }"
   exit 0
 fi
 if [ -z "$distro" ] || [ $# -ne 1 ]; then
-  echo "usage: target.sh -d DISTRO codename|suites|updates|tested | target.sh list" >&2
+  echo "usage: target.sh [-t TABLE] -d DISTRO codename|suites|updates|tested|adopted" \
+       "| target.sh [-t TABLE] list" >&2
   exit 2
 fi
-row=$(awk -v d="$distro" '!/^#/ && $1 == d { print; exit }' "$table")
+row=$(printf '%s\n' "$rows" | awk -v d="$distro" '$2 == d { print; exit }')
 if [ -z "$row" ]; then
   echo "target: unknown target release '$distro'; known:$known" \
-       "(configure --with-distro=NAME; add a line to debian/toolkit/targets.tsv for a new one)" >&2
+       "(configure --with-distro=NAME; add a line to $table for a new one)" >&2
   exit 1
 fi
-# shellcheck disable=SC2086 # the row is whitespace-separated on purpose
+# shellcheck disable=SC2086 # the row is space-separated on purpose
 set -- $row "$1"
-case $6 in
-  codename) echo "$2" ;;
-  suites) echo "$3" | tr ',' ' ' ;;
-  updates) echo "$4" ;;
-  tested) echo "$5" ;;
-  *) echo "target: unknown field '$6': use codename, suites, updates or tested" >&2
+case $8 in
+  codename) echo "$3" ;;
+  suites) echo "$4" | tr ',' ' ' ;;
+  updates) echo "$5" ;;
+  tested) echo "$6" ;;
+  adopted)
+    if [ "$7" != - ]; then
+      command -v dpkg >/dev/null 2>&1 ||
+        { echo "target: dpkg is missing: it checks the adopted revision" \
+               "as Debian compares versions; run this on a Debian host" >&2
+          exit 1; }
+      dpkg --validate-version "$7" 2>/dev/null ||
+        { echo "target: $table line $1: the adopted revision \"$7\" of $2" \
+               "is not a Debian version (dpkg --validate-version); write" \
+               "the revision as the archive lists it, or - for none" >&2
+          exit 1; }
+    fi
+    echo "$7" ;;
+  *) echo "target: unknown field '$8': use codename, suites, updates," \
+          "tested or adopted" >&2
      exit 2 ;;
 esac
