@@ -30,25 +30,9 @@ command -v piuparts >/dev/null 2>&1 || {
 
 # One-line "deb URI SUITE COMPONENTS" entries from the machine's sources,
 # whichever format they are in; the first Debian main archive is the mirror.
-lines=$(sh "$here/machine-sources.sh" "$suite" | awk '
-  function flush(   n, u, m, s, i, j) {
-    if(types ~ /(^| )deb( |$)/) {
-      n = split(uris, u, " "); m = split(suites, s, " ")
-      for(i = 1; i <= n; i++)
-        for(j = 1; j <= m; j++)
-          print "deb " u[i] " " s[j] " " comps
-    }
-    types = uris = suites = comps = ""
-  }
-  /^[ \t]*#/ { next }
-  /^deb[ \t]/ { sub(/\[[^]]*\][ \t]*/, ""); print; next }
-  /^[ \t]*$/ { flush(); next }
-  { key = tolower($1); sub(/^[^:]*:[ \t]*/, "")
-    if(key == "types:") types = $0
-    else if(key == "uris:") uris = $0
-    else if(key == "suites:") suites = $0
-    else if(key == "components:") comps = $0 }
-  END { flush() }')
+lines=$(sh "$here/machine-sources.sh" "$suite" |
+        sh "$here/../../packages/apt-sources.sh" | awk -F'\t' '
+  $1 == "deb" { print "deb " $2 " " $3 ($4 == "-" ? "" : " " $4) }')
 mirror=$(printf '%s\n' "$lines" | awk -v s="$suite" '$3 == s { print $2; exit }')
 [ -n "$mirror" ] || {
   echo "piuparts-check: this machine's apt sources have no archive for $suite" >&2
