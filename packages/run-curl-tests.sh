@@ -22,10 +22,6 @@ log=$tree/.toolkit-tests.log
 echo "curl-tests: upstream test suite of curl $version (log: $log)"
 start=$(date +%s)
 status=0
-# runtests.pl of curl 7.x stops the whole run at the first SSH test when
-# USER is not set (as under some CI runners and nohup'ed shells).
-USER=${USER:-$(id -un)}
-export USER
 # Parallel runs (-jN) came with curl 8.2's runtests.pl; an older one stops
 # at the unknown option, so it runs the tests one after another.
 tflags=-n

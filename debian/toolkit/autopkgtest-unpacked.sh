@@ -62,10 +62,8 @@ if [ "${DISTRIBUTION_TESTS:-}" = yes ]; then
     exit 1
   }
   echo "autopkgtest: upstream-tests-openssl (the distribution's), curl's suite against $CURL"
-  # runtests.pl starts its ssh server as $USER, which a root shell
-  # started by a service may lack.
-  if (cd "$tree/debian/build" && USER=${USER:-$(id -un)} && export USER &&
-      VERBOSE=1 TFLAGS="-n -c $CURL" \
+  # runtests.pl needs USER (make deb-autopkgtest sets it when unset).
+  if (cd "$tree/debian/build" && VERBOSE=1 TFLAGS="-n -c $CURL" \
       make -j"${DEB_JOBS:-2}" test-nonflaky) >"$src/upstream-tests-openssl.log" 2>&1; then
     echo "autopkgtest: upstream-tests-openssl PASS ($(grep -E '^TESTDONE: ' \
       "$src/upstream-tests-openssl.log" | tail -n 1))"
