@@ -5,7 +5,8 @@
 # installed first:
 #   our signed repository added, "apt-get upgrade" (no pin) replaces curl
 #   with ours and changes no other package;
-#   curl -V says MPTCP: yes, our autopkgtests pass, and curl --mptcp
+#   curl -V says MPTCP: yes, our autopkgtests (those of the source package
+#   in the repository) pass, and curl --mptcp
 #   negotiates MPTCP with a server in a network namespace (the server's
 #   MPTCP_INFO is the judge);
 #   our repository removed, apt-get install curl=DISTRIBUTION_VERSION goes
@@ -45,8 +46,15 @@ suite=$(sh "$here/target.sh" -d "$distro" codename)
   echo "apt-install-test: $repo has no suite $suite: run make deb and make repo first" >&2
   exit 1
 }
-ours_deb=$(find "$repo/pool" -name 'curl_*.deb' | head -n 1)
-[ -n "$ours_deb" ] || { echo "apt-install-test: no curl .deb in $repo" >&2; exit 1; }
+# Our curl for this suite: the repository may hold other suites' too.
+packages=$repo/dists/$suite/main/binary-$(dpkg --print-architecture)/Packages
+file=$(awk '/^Package:/ { p = ($2 == "curl") }
+            p && /^Filename:/ { print $2; exit }' "$packages" 2>/dev/null) || true
+ours_deb=$repo/$file
+if [ -z "$file" ] || [ ! -f "$ours_deb" ]; then
+  echo "apt-install-test: no curl .deb for $suite in $repo: run make deb and make repo first" >&2
+  exit 1
+fi
 ours=$(dpkg-deb -f "$ours_deb" Version)
 if [ -n "$update" ] && ! ls "$update"/curl_*.deb >/dev/null 2>&1; then
   echo "apt-install-test: no curl .deb in $update: run distribution-build.sh -u first" >&2
@@ -138,7 +146,17 @@ check "$how changes no other package (changed: $changed)" \
 check "the distribution's libcurl stays installed, untouched" \
   test "$(grep '^libcurl' "$work/before")" = "$(grep '^libcurl' "$work/after")"
 
-check "curl -V says MPTCP: yes" sh -c "chroot '$root' curl -V | grep -qx 'MPTCP: yes'"
+# Our autopkgtests as the source package of the installed curl has them,
+# run from its debian/ as autopkgtest does: its debian/rules says whether
+# that build uses MPTCP by default (debian/tests/mptcp-default.sh).
+mkdir -p "$work/src"
+tar -xf "$(find "$repo/pool" -name "curl_${ours#*:}.debian.tar.xz" | head -n 1)" \
+  -C "$work/src" debian/rules debian/tests
+want='MPTCP: yes'
+if (cd "$work/src" && . debian/tests/mptcp-default.sh && mptcp_default_on); then
+  want='MPTCP: yes (default on)'
+fi
+check "curl -V says $want" sh -c "chroot '$root' curl -V | grep -qxF '$want'"
 cat >"$work/curl" <<WRAP
 #!/bin/sh
 exec chroot '$root' /usr/bin/curl "\$@"
@@ -146,11 +164,11 @@ WRAP
 chmod +x "$work/curl"
 # mptcp-smoke runs inside the root; the namespace tests run here, with
 # the root's curl (chroot keeps the network namespace it is started in).
-cp "$tests/mptcp-smoke" "$root/tmp/mptcp-smoke"
+cp -R "$work/src" "$root/tmp/src"
 for tn in mptcp-smoke mptcp-negotiation mptcp-host-fallback; do
-  if if [ "$tn" = mptcp-smoke ]; then in_root sh /tmp/mptcp-smoke
-     else (cd "$(dirname "$(dirname "$tests")")" &&
-           CURL=$work/curl sh "debian/tests/$tn")
+  if if [ "$tn" = mptcp-smoke ]; then
+       in_root sh -c 'cd /tmp/src && sh debian/tests/mptcp-smoke'
+     else (cd "$work/src" && CURL=$work/curl sh "debian/tests/$tn")
      fi >"$work/$tn.log" 2>&1; then
     ok "autopkgtest $tn passes with the installed curl"
   else

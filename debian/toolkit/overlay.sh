@@ -152,7 +152,9 @@ theirs=$(dpkg-parsechangelog -l "$d/changelog" -S Timestamp)
 stamp=$(LC_ALL=C date -u -d "@$ours" '+%a, %d %b %Y %H:%M:%S +0000')
 default=""
 case $cppflags in
-  *TOOL_MPTCP_DEFAULT*) default=" MPTCP is used by default (--no-mptcp turns it off)." ;;
+  *TOOL_MPTCP_DEFAULT*) default="
+      MPTCP is used by default (-DTOOL_MPTCP_DEFAULT): --no-mptcp
+      turns it off." ;;
 esac
 {
   cat <<ENTRY
@@ -162,8 +164,8 @@ curl ($version) $codename; urgency=medium
     - d/p/$name: the curl-mptcp module and its hooks for
       curl $upstream (--mptcp falls back to TCP when the host refuses
       MPTCP, curl -v and %{mptcp} tell whether MPTCP was negotiated,
-      curl -V has an "MPTCP:" line).$default
-    - d/rules: build the module (DEB_CPPFLAGS_MAINT_APPEND).
+      curl -V has an "MPTCP:" line).
+    - d/rules: build the module (DEB_CPPFLAGS_MAINT_APPEND).$default
     - d/control: curl depends on the distribution's $lib of curl
       $upstream, not on this build's, so that only curl is replaced.
     - d/tests: add mptcp-smoke, mptcp-negotiation, mptcp-host-fallback.
