@@ -7,10 +7,10 @@
 #   make curl-tests  upstream's own test suite with our patches
 # then the same curl with --enable-debug under _build/matrix/VERSION-debug,
 # for upstream's suite only (tests such as 970 and 972 need a debug build),
-# and a closing summary. On 2 shared cores a version took 76 to 102
-# minutes before the debug build was added (the 7.x upstream suites run
-# serially); two versions may run side by side from two clones, since the
-# namespace tests use names of their own.
+# and a closing summary. On 2 shared cores a version took 43 to 55
+# minutes (the 7.x upstream suites run serially); versions may run side by
+# side from separate clones, since the namespace tests use names of their
+# own.
 #
 #   curl-matrix.sh TOP_BUILDDIR SOURCE_CACHE [VERSION...]
 set -eu
