@@ -4,11 +4,11 @@
 #   apt-repo.sh -i DEB_DIST -o REPO [-k KEYID | -T] [-u URL]
 #
 # DEB_DIST holds one directory per target release (dist/deb/debian-12,
-# ...), each with a .changes (make deb's, or sbuild's from make
-# deb-chroot), the source package and the curl .deb; every release goes
-# into its own suite (the .changes' Distribution), component main. Only
-# the source package and the curl package go in, whatever else the
-# .changes lists: the distribution's library packages stay its own. Release and InRelease are signed with
+# ...), each with a .changes (make deb's, or make deb-chroot's from
+# published-changes.sh), the source package and the curl .deb; every
+# release goes into its own suite (the .changes' Distribution), component
+# main. Only the source package and the curl package go in: the
+# distribution's library packages stay its own. Release and InRelease are signed with
 # the OpenPGP key KEYID from the user's keyring ($GNUPGHOME or ~/.gnupg),
 # or with -T by a throwaway key made now under REPO.gnupg/ (for tests
 # only; it is never part of the toolkit). REPO is rebuilt whole.
@@ -98,14 +98,10 @@ for c in $changes; do
     echo "apt-repo: adding $(basename "$f") to suite $suite"
     case $f in
       *.dsc)
-        # A .dsc names no section or priority: the .changes does, or
-        # (sbuild's binary-only .changes) the curl package.
+        # A .dsc names no section or priority: the .changes does.
         sp=$(awk -v f="$(basename "$f")" '$NF == f && NF == 5 { print $3, $4; exit }' "$c")
-        [ -n "$sp" ] ||
-          sp=$(dpkg-deb -f "$(find "$dir" -maxdepth 1 -name 'curl_*.deb' | head -n 1)" \
-               Section Priority 2>/dev/null | awk '{ printf "%s ", $2 }')
         [ "$(echo "$sp" | wc -w)" -eq 2 ] || {
-          echo "apt-repo: no section and priority for $(basename "$f") in $c or its curl .deb" >&2
+          echo "apt-repo: $c does not list $(basename "$f"): run make deb (or make deb-chroot) again" >&2
           exit 1
         }
         # shellcheck disable=SC2086 # two words on purpose
