@@ -58,6 +58,9 @@ done
 arch=$(dpkg --print-architecture)
 tarball=$chroots/$suite-$arch.tar
 mkdir -p "$chroots" "$out"
+# OUTDIR holds this build's result only: what an earlier build (another
+# revision) left there would be published beside it.
+rm -f "$out"/*.deb "$out"/*.changes "$out"/*.buildinfo "$out/sbuild.log"
 if [ ! -f "$tarball" ]; then
   echo "chroot-build: creating the $suite buildd chroot $tarball (mmdebstrap)"
   start=$(date +%s)
