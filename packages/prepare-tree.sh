@@ -3,15 +3,19 @@
 # it, add our module files to its src/, apply our hook patches, regenerate
 # the build system they touch. Works in OUTDIR.partial and renames it to
 # OUTDIR only when every step succeeded, so a failed run leaves no tree that
-# looks usable.
+# looks usable. The extracted tree must say it is curl VERSION
+# (check-curlver.sh): a signature proves who made a tarball, not which
+# release it is.
 #
-#   prepare-tree.sh -t TARBALL -o OUTDIR [-p SERIES_DIR] [MODULE_FILE...]
+#   prepare-tree.sh -v VERSION -t TARBALL -o OUTDIR [-p SERIES_DIR]
+#                   [MODULE_FILE...]
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-tarball="" out="" series_dir=""
-while getopts t:o:p: opt; do
+tarball="" out="" series_dir="" version=""
+while getopts v:t:o:p: opt; do
   case $opt in
+    v) version=$OPTARG ;;
     t) tarball=$OPTARG ;;
     o) out=$OPTARG ;;
     p) series_dir=$OPTARG ;;
@@ -19,9 +23,9 @@ while getopts t:o:p: opt; do
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$tarball" ] || [ -z "$out" ]; then
-  echo "usage: prepare-tree.sh -t TARBALL -o OUTDIR [-p SERIES_DIR]" \
-       "[MODULE_FILE...]" >&2
+if [ -z "$version" ] || [ -z "$tarball" ] || [ -z "$out" ]; then
+  echo "usage: prepare-tree.sh -v VERSION -t TARBALL -o OUTDIR" \
+       "[-p SERIES_DIR] [MODULE_FILE...]" >&2
   exit 2
 fi
 
@@ -36,6 +40,7 @@ tar -xzf "$tarball" -C "$staging" --strip-components=1 --no-same-owner
   echo "prepare-tree: $tarball is not a curl source tarball" >&2
   exit 1
 }
+sh "$here/check-curlver.sh" -v "$version" "$staging"
 
 for file in "$@"; do
   cp "$file" "$staging/src/"
