@@ -132,7 +132,11 @@ from_debian() {
   }
   tried="$tried Debian source packages,"
   say "updating the private apt lists in $cache/apt"
-  private_apt update || return 1
+  # Here apt is transport only: the tarball it brings must still match
+  # curl's pinned key and the pinned SHA-256, so replayed (expired)
+  # metadata cannot hand us anything else, and a frozen mirror may serve
+  # it. Without a pinned SHA-256, Valid-Until is checked.
+  private_apt ${sha256:+-E all} update || return 1
   revisions=$(debian_revisions)
   if [ -z "$revisions" ]; then
     say "no Debian source package carries curl $version"

@@ -2,29 +2,48 @@
 # Run apt-get or apt-cache with the toolkit's private apt configuration
 # under CACHE/apt: deb-src entries derived from this machine's apt sources
 # (debian-deb-src.sh), and lists, preferences and downloads of its own. The
-# system's apt configuration and lists are never touched.
+# system's apt sources and lists are never touched, and its apt.conf.d
+# cannot weaken what the private configuration checks: insecure and weak
+# repositories are refused, Release files must be inside their
+# Valid-Until and not dated in the future, no key of the machine's
+# trusted.gpg(.d) counts (every entry names the distribution's keyring),
+# and apt's download sandbox stays on.
 #
-#   private-apt.sh -c CACHE [-e APT_ETC_DIR] [-s SUITES] update
+#   private-apt.sh -c CACHE [-e APT_ETC_DIR] [-s SUITES] [-O Debian|Ubuntu]
+#                  [-E SUITES|all] update
 #   private-apt.sh -c CACHE apt-get|apt-cache ARGS...
 #
 # "update" (re)writes the deb-src entries and updates the private lists;
-# its log is CACHE/apt/update.log. -s names the Debian suites to offer
-# (default: those of debian-deb-src.sh).
+# its log is CACHE/apt/update.log. -s names the suites to offer (default:
+# those of debian-deb-src.sh). Only archives whose Release file says
+# Origin -O (default Debian) and is signed by that distribution's archive
+# keyring are used ($DISTRO_KEYRING, default
+# /usr/share/keyrings/debian-archive-keyring.gpg or
+# ubuntu-archive-keyring.gpg); any other archive the machine lists for
+# such a suite (a vendor repository calling its suite "bookworm") is
+# named and left out. Every suite offered must update: one that does not
+# (unreachable, bad signature, expired) is an error, because old lists
+# would silently build an old revision. -E names suites whose Valid-Until
+# is not checked ("all": every suite), for a frozen mirror; update says so
+# on standard error and records them in CACHE/apt/valid-until-override.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-cache="" apt_etc=/etc/apt suites=""
-while getopts c:e:s: opt; do
+cache="" apt_etc=/etc/apt suites="" origin=Debian expired="" keyring=""
+while getopts c:e:s:O:E: opt; do
   case $opt in
     c) cache=$OPTARG ;;
     e) apt_etc=$OPTARG ;;
     s) suites=$OPTARG ;;
+    O) origin=$OPTARG ;;
+    E) expired=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 if [ -z "$cache" ] || [ $# -lt 1 ]; then
-  echo "usage: private-apt.sh -c CACHE [-e APT_ETC_DIR] [-s SUITES] update" \
+  echo "usage: private-apt.sh -c CACHE [-e APT_ETC_DIR] [-s SUITES]" \
+       "[-O Debian|Ubuntu] [-E SUITES|all] update" \
        "| apt-get|apt-cache ARGS..." >&2
   exit 2
 fi
@@ -43,7 +62,14 @@ run() {
          -o Dir::Etc::PreferencesParts="$dir/sources" \
          -o Dir::State::Lists="$dir/lists" \
          -o Dir::Cache="$dir/cache" \
-         -o APT::Sandbox::User=root "$@"
+         -o Dir::Etc::Trusted="$dir/trusted.d/none.gpg" \
+         -o Dir::Etc::TrustedParts="$dir/trusted.d" \
+         -o Acquire::AllowInsecureRepositories=false \
+         -o Acquire::AllowDowngradeToInsecureRepositories=false \
+         -o Acquire::AllowWeakRepositories=false \
+         -o APT::Get::AllowUnauthenticated=false \
+         -o Acquire::Check-Valid-Until=true \
+         -o Acquire::Check-Date=true "$@"
 }
 
 # The suites that apt-get update named in an error or warning (an expired
@@ -55,36 +81,116 @@ unusable_suites() {
     sort -u | tr '\n' ' ' | sed 's/ $//'
 }
 
-has_source_index() {
-  for f in "$dir"/lists/*_Sources*; do
-    [ -e "$f" ] && return 0
-  done
-  return 1
+# Our deb-src entries, without the archives given as $1.
+write_sources() {
+  DISTRO_KEYRING=$keyring sh "$here/debian-deb-src.sh" -d "$apt_etc" \
+    -O "$origin" -k "$keyring" ${suites:+-s "$suites"} \
+    ${expired:+-E "$expired"} ${1:+-x "$1"} \
+    >"$dir/sources/curl-mptcp.sources.new" || return 1
+  mv "$dir/sources/curl-mptcp.sources.new" "$dir/sources/curl-mptcp.sources"
+}
+
+# "URI|SUITE|ORIGIN|TRUSTED" of every Sources index apt has, as its
+# Release file says.
+indices() {
+  # shellcheck disable=SC2016 # apt expands $(...), not the shell
+  run apt-get indextargets --format '$(REPO_URI)|$(RELEASE)|$(ORIGIN)|$(TRUSTED)' \
+    'Created-By: Sources' 2>/dev/null | sed 's#/*|#|#'
 }
 
 case $1 in
   update)
     command -v apt-get >/dev/null 2>&1 || {
-      say "apt-get not found: Debian's source packages cannot be used"
+      say "apt-get not found: the distribution's source packages cannot be used"
+      exit 1
+    }
+    case $origin in
+      Debian) : "${keyring:=${DISTRO_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}}" ;;
+      Ubuntu) : "${keyring:=${DISTRO_KEYRING:-/usr/share/keyrings/ubuntu-archive-keyring.gpg}}" ;;
+      *) say "unknown distribution '$origin': -O Debian or -O Ubuntu"; exit 2 ;;
+    esac
+    [ -f "$keyring" ] || {
+      say "$origin's archive keyring $keyring is missing: apt-get install" \
+          "$(echo "$origin" | tr '[:upper:]' '[:lower:]')-archive-keyring"
       exit 1
     }
     mkdir -p "$dir/sources" "$dir/lists/partial" \
-             "$dir/cache/archives/partial"
-    if ! sh "$here/debian-deb-src.sh" -d "$apt_etc" ${suites:+-s "$suites"} \
-         >"$dir/sources/curl-mptcp.sources"; then
-      say "no apt sources in $apt_etc to derive deb-src entries from"
+             "$dir/cache/archives/partial" "$dir/trusted.d"
+    rm -f "$dir/trusted.d"/* "$dir/valid-until-override"
+    if ! write_sources ""; then
+      say "no $origin archive in the apt sources of $apt_etc to derive" \
+          "deb-src entries from"
       exit 1
     fi
-    if ! run apt-get -q update >"$dir/update.log" 2>&1 &&
-       ! has_source_index; then
-      say "apt-get update failed: no source index could be read" \
-          "(see $dir/update.log)"
-      exit 1
+    offered=$(awk '$1 == "Suites:" { for(i = 2; i <= NF; i++) print $i }' \
+              "$dir/sources/curl-mptcp.sources" | sort -u)
+    rm -f "$dir/update-first.log"
+    run apt-get -q update >"$dir/update.log" 2>&1 || true
+    # An archive that is not the distribution's: its Release names another
+    # Origin, or nothing of it verified with the distribution's keyring.
+    indices >"$dir/indices"
+    foreign=$(awk -v want="$origin" '
+      $1 == "URIs:" { u = $2; sub(/\/+$/, "", u); listed[u] = 1 }
+      END {
+        while((getline line < idx) > 0) {
+          split(line, f, "|")
+          if(!(f[1] in listed)) continue
+          if(f[3] == want && f[4] == "yes") good[f[1]] = 1
+          else bad[f[1]] = 1
+        }
+        for(u in listed)
+          if((u in bad) || !(u in good)) print u
+      }' idx="$dir/indices" "$dir/sources/curl-mptcp.sources" | sort)
+    left=yes
+    if [ -n "$foreign" ]; then
+      for u in $foreign; do
+        said=$(awk -F'|' -v u="$u" '$1 == u && $3 != "" { print $3; exit }' "$dir/indices")
+        say "left out $u: ${said:+its Release says Origin $said, not $origin}${said:-no suite of it updated with $keyring (see $dir/update-first.log)}"
+      done
+      mv "$dir/update.log" "$dir/update-first.log"
+      # shellcheck disable=SC2086 # a list of URIs
+      if write_sources "$(printf '%s ' $foreign)" 2>/dev/null; then
+        run apt-get -q update >"$dir/update.log" 2>&1 || true
+        indices >"$dir/indices"
+      else
+        left=""
+        : >"$dir/update.log"
+      fi
     fi
+    # Every suite offered must have updated from a trusted archive of
+    # the distribution in this very run (apt keeps old lists when an
+    # update fails, and says so only in its log).
     unusable=$(unusable_suites <"$dir/update.log")
-    [ -z "$unusable" ] ||
-      say "apt-get update could not use suite(s) $unusable" \
-          "(see $dir/update.log); going on with the suites that updated"
+    failed=""
+    for s in $offered; do
+      case " $unusable " in
+        *" $s "*) failed="$failed $s"; continue ;;
+      esac
+      [ -n "$left" ] && awk -F'|' -v s="$s" -v want="$origin" '
+        $2 == s && $3 == want && $4 == "yes" { f = 1 } END { exit !f }' \
+        "$dir/indices" || failed="$failed $s"
+    done
+    if [ -n "$failed" ]; then
+      cat "$dir/update-first.log" "$dir/update.log" 2>/dev/null |
+        grep -E '^(E|W): ' | sort -u | head -n 6 | sed 's/^/  apt: /' >&2
+      say "the requested suite(s)${failed} could not be updated from" \
+          "$origin's archive (logs: $dir/update.log${foreign:+, $dir/update-first.log}):" \
+          "old or no lists would be used. Fix the archive or the machine's" \
+          "apt sources; for a mirror that is a frozen snapshot whose Release" \
+          "is past its Valid-Until, give the suite as an explicit override" \
+          "(make APT_ALLOW_EXPIRED=SUITE; private-apt.sh -E SUITE), which" \
+          "is recorded"
+      exit 1
+    fi
+    if [ -n "$expired" ]; then
+      awk '$1 == "Suites:" { s = $0 } $0 == "Check-Valid-Until: no" {
+             sub(/^Suites: /, "", s); print s }' \
+        "$dir/sources/curl-mptcp.sources" | tr ' ' '\n' | sort -u |
+        paste -sd' ' - >"$dir/valid-until-override"
+      say "OVERRIDE: the Valid-Until of suite(s)" \
+          "$(cat "$dir/valid-until-override") is not checked (-E $expired):" \
+          "their metadata may be replayed old metadata"
+    fi
     ;;
   apt-get|apt-cache)
     run "$@"

@@ -6,7 +6,15 @@
 # the upstream tarball is checked again against curl's pinned release key
 # and the SHA-256 of packages/curl-versions.tsv when that lists its version.
 #
-#   fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR
+#   fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR [-E SUITES]
+#                          [-e APT_ETC_DIR]
+#
+# Only the release's own suites are updated, each of which must update
+# (packages/private-apt.sh: Origin Debian, or Ubuntu for an ubuntu-*
+# target, signed by that distribution's archive keyring, inside its
+# Valid-Until). -E names suites whose Valid-Until is not checked (a frozen
+# mirror; make APT_ALLOW_EXPIRED=SUITE): the override is said on standard
+# error and recorded.
 #
 # The release's suites (targets.tsv, the security suite included) are
 # searched; revisions are tried newest first. A newer revision that the
@@ -19,13 +27,17 @@
 #   used VERSION              the revision fetched
 #   listed VERSION...         every revision the suites list, newest first
 #   unobtainable VERSION...   newer than "used" but not downloadable
+#   valid-until-override SUITE...  suites read without checking their
+#                             Release's Valid-Until (-E; empty: none)
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-distro="" cache="" out=""
-while getopts d:c:o: opt; do
+distro="" cache="" out="" expired="" apt_etc=/etc/apt
+while getopts d:c:o:E:e: opt; do
   case $opt in
+    e) apt_etc=$OPTARG ;;
+    E) expired=$OPTARG ;;
     d) distro=$OPTARG ;;
     c) cache=$OPTARG ;;
     o) out=$OPTARG ;;
@@ -33,7 +45,7 @@ while getopts d:c:o: opt; do
   esac
 done
 if [ -z "$distro" ] || [ -z "$cache" ] || [ -z "$out" ]; then
-  echo "usage: fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR" >&2
+  echo "usage: fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR [-E SUITES] [-e APT_ETC_DIR]" >&2
   exit 2
 fi
 say() {
@@ -44,12 +56,19 @@ die() {
   exit 1
 }
 suites=$(sh "$here/target.sh" -d "$distro" suites) || exit 1
+case $distro in
+  ubuntu-*) origin=Ubuntu ;;
+  *) origin=Debian ;;
+esac
 apt() {
-  sh "$top/packages/private-apt.sh" -c "$cache" "$@"
+  sh "$top/packages/private-apt.sh" -c "$cache" -e "$apt_etc" "$@"
 }
 
 say "updating the private apt lists (suites: $suites)"
-apt update || die "the private apt configuration could not update: see $cache/apt/update.log"
+apt -s "$suites" -O "$origin" ${expired:+-E "$expired"} update ||
+  die "the private apt configuration could not update $distro's suites" \
+      "($suites): see the message above and $cache/apt/update.log"
+override=$(cat "$cache/apt/valid-until-override" 2>/dev/null || true)
 
 # "curl | VERSION | URI SUITE/COMPONENT Sources", one line per index.
 listed=$(apt apt-cache madison curl 2>/dev/null | awk -F' [|] ' -v want="$suites" '
@@ -117,12 +136,16 @@ rmdir "$stage/dl"
 (cd "$stage" && dpkg-source --skip-patches -x "curl_${used#*:}.dsc" \
   "curl-$upstream" >"$stage/unpack.log" 2>&1) ||
   die "dpkg-source could not unpack curl $used (see $stage/unpack.log)"
+# The orig tarball is the upstream release the version says.
+sh "$top/packages/check-curlver.sh" -v "$upstream" "$stage/curl-$upstream" ||
+  die "curl $used does not hold curl $upstream's source: do not build it"
 {
   echo "target $distro"
   echo "suites $suites"
   echo "used $used"
   echo "listed $sorted"
   echo "unobtainable${missing}"
+  echo "valid-until-override${override:+ $override}"
 } >"$stage/distribution-source"
 rm -rf "$out"
 mv "$stage" "$out"

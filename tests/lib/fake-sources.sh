@@ -70,7 +70,12 @@ source_package() {
   upstream_tarball "$up"
   cp "$FAKE_DIR/tar/curl-$up.tar.gz" "$pool/curl_$up.orig.tar.gz"
   cp "$FAKE_DIR/tar/curl-$up.tar.gz.asc" "$pool/curl_$up.orig.tar.gz.asc"
-  printf 'packaging of curl %s\n' "$2" | gzip -n >"$pool/curl_$2.debian.tar.gz"
+  pk=$(mktemp -d)
+  mkdir -p "$pk/debian/source"
+  printf 'packaging of curl %s\n' "$2" >"$pk/debian/README"
+  echo '3.0 (quilt)' >"$pk/debian/source/format"
+  tar -C "$pk" -czf "$pool/curl_$2.debian.tar.gz" debian
+  rm -rf "$pk"
   set -- "curl_$up.orig.tar.gz" "curl_$up.orig.tar.gz.asc" \
     "curl_$2.debian.tar.gz" "$2"
   {
@@ -83,8 +88,9 @@ source_package() {
 }
 
 # publish ARCHIVE SUITE REVISION...: SUITE's signed index in ARCHIVE lists
-# exactly these revisions of curl (key "archive"). With FAKE_VALID_UNTIL
-# set (a date), its Release file carries that Valid-Until.
+# exactly these revisions of curl (key "archive", or $FAKE_KEY). With
+# FAKE_VALID_UNTIL set (a date), its Release file carries that
+# Valid-Until; its Origin is $FAKE_ORIGIN (default Debian).
 publish() {
   archive=$1 suite=$2
   shift 2
@@ -101,16 +107,16 @@ publish() {
         if(index(want, " " v " ")) print }' >"$dists/main/source/Sources"
   gzip -n -c "$dists/main/source/Sources" >"$dists/main/source/Sources.gz"
   {
-    printf 'Origin: Fake\nLabel: Fake\nSuite: %s\nCodename: %s\n' \
-      "$suite" "$suite"
+    printf 'Origin: %s\nLabel: Fake\nSuite: %s\nCodename: %s\n' \
+      "${FAKE_ORIGIN:-Debian}" "$suite" "$suite"
     printf 'Date: %s\nComponents: main\nArchitectures: amd64\n' \
       "$(LC_ALL=C date -u -R -d "${FAKE_VALID_UNTIL:-now} - 1 day")"
     [ -z "${FAKE_VALID_UNTIL:-}" ] ||
       printf 'Valid-Until: %s\n' "$(LC_ALL=C date -u -R -d "$FAKE_VALID_UNTIL")"
     file_sums SHA256 "$dists" main/source/Sources main/source/Sources.gz
   } >"$dists/Release"
-  GNUPGHOME=$FAKE_DIR/archive.home gpg --batch --quiet --yes --clearsign \
-    --output "$dists/InRelease" "$dists/Release"
+  GNUPGHOME=$FAKE_DIR/${FAKE_KEY:-archive}.home gpg --batch --quiet --yes \
+    --clearsign --output "$dists/InRelease" "$dists/Release"
 }
 
 # unpool ARCHIVE REVISION: the revision stays listed, its files go (the
@@ -123,11 +129,14 @@ unpool() {
 
 # fake_apt_etc: $FAKE_DIR/etc, an apt configuration naming the archives
 # "debian" (a Debian release) and "security" (its security suite), both
-# signed by the key "archive".
+# signed by the key "archive", which stands in for the distribution's
+# archive keyring (DISTRO_KEYRING, exported).
 fake_apt_etc() {
   mkdir -p "$FAKE_DIR/etc"
   GNUPGHOME=$FAKE_DIR/archive.home gpg --batch --export \
     >"$FAKE_DIR/archive.gpg"
+  DISTRO_KEYRING=$FAKE_DIR/archive.gpg
+  export DISTRO_KEYRING
   cat >"$FAKE_DIR/etc/sources.list" <<EOF
 deb [signed-by=$FAKE_DIR/archive.gpg] file:$FAKE_DIR/debian bookworm main
 deb [signed-by=$FAKE_DIR/archive.gpg] file:$FAKE_DIR/security bookworm-security main
