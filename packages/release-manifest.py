@@ -195,6 +195,7 @@ def distribution_sources(dist):
                 record[key] = value.split()
         unobtainable = record.get("unobtainable", [])
         found.append({
+            "valid_until_override": record.get("valid-until-override", []),
             "target": target,
             "suites": record.get("suites", []),
             "used": " ".join(record.get("used", [])),
@@ -213,6 +214,10 @@ def main():
     ap.add_argument("--series", required=True)
     ap.add_argument("--toolkit-version", required=True)
     ap.add_argument("--key", required=True)
+    ap.add_argument("--archive-key", required=True)
+    ap.add_argument("--toolkit-commit", required=True)
+    ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--not-current-override", action="store_true")
     args = ap.parse_args()
 
     # The release's own: the module and its curl version's hook series.
@@ -223,7 +228,7 @@ def main():
         for name in sorted(files):
             path = os.path.join(root, name)
             rel = os.path.relpath(path, args.dist)
-            if rel in SKIP or name.endswith(".tmp"):
+            if rel in SKIP:
                 continue
             kind = kind_of(rel)
             pkg, version, arch = package_info(path, kind)
@@ -249,7 +254,11 @@ def main():
         "curl_version": args.curl_version,
         "patch_series": args.series,
         "patches": patches,
+        "toolkit_commit": args.toolkit_commit,
         "signing_key": args.key,
+        "archive_key": args.archive_key,
+        "dry_run": args.dry_run,
+        "not_current_override": args.not_current_override,
         "distribution_sources": distribution_sources(args.dist),
         "artefacts": artefacts,
     }

@@ -1,39 +1,55 @@
 #!/bin/sh
-# Make a signed apt repository from the packages that make deb built.
+# Make or update a signed apt repository from the packages that make deb
+# built.
 #
-#   apt-repo.sh -i DEB_DIST -o REPO [-k KEYID | -T] [-u URL]
+#   apt-repo.sh -i DEB_DIST -o REPO (-k KEYID | -T) [-u URL] [-S STATE]
+#               [-t TARGET]... [-V VALID_FOR]
 #
 # DEB_DIST holds one directory per target release (dist/deb/debian-12,
 # ...), each with a .changes (make deb's, or make deb-chroot's from
-# published-changes.sh), the source package and the curl .deb; every
-# release goes into its own suite (the .changes' Distribution), component
-# main. Only the source package and the curl package go in: the
-# distribution's library packages stay its own. Release and InRelease are signed with
-# the OpenPGP key KEYID from the user's keyring ($GNUPGHOME or ~/.gnupg),
-# or with -T by a throwaway key made now under REPO.gnupg/ (for tests
-# only; it is never part of the toolkit). REPO is rebuilt whole.
+# published-changes.sh); -t takes only those targets (default: all).
+# Each release goes into its own suite (the .changes' Distribution),
+# component main, and gets exactly the files its .changes lists, checked
+# against the checksums there (reprepro include): the source package and
+# the curl .deb, never a stray file beside them; the distribution's
+# library packages stay its own. A suite's earlier curl is replaced.
+# With -S, STATE keeps reprepro's database between runs (never published),
+# so that publishing one target keeps every other target's suite; without
+# it REPO holds only the targets given now. Release and InRelease are
+# signed with the OpenPGP key KEYID from the user's keyring ($GNUPGHOME
+# or ~/.gnupg; the archive key, which may differ from the release key),
+# or with -T by a throwaway key made in a temporary keyring that is
+# deleted at the end (for tests only: its secret key is never kept), and
+# carry Valid-Until VALID_FOR ahead (default 30d, reprepro's ValidFor):
+# a publisher re-runs make repo within that time, so that old signed
+# metadata cannot be replayed to users forever.
 #
 # REPO also gets, for users: curl-mptcp-SUITE.sources (a deb822 source with
-# the public key inline as Signed-By, pointing at URL, default file:REPO).
+# the public key inline as Signed-By, pointing at URL, default file:REPO)
+# and curl-mptcp-archive-key.asc.
 # There is no preferences file: our curl is DIST_VERSION+mptcpN, above the
 # distribution's revision it is built on and below its next one, so
 # apt-get upgrade takes ours, and a distribution update of curl wins at
 # once until ours is rebuilt on it.
 set -eu
 
-in="" repo="" key="" throwaway="" url=""
-while getopts i:o:k:Tu: opt; do
+in="" repo="" key="" throwaway="" url="" statedir="" targets="" valid=30d
+while getopts i:o:k:Tu:S:t:V: opt; do
   case $opt in
     i) in=$OPTARG ;;
     o) repo=$OPTARG ;;
     k) key=$OPTARG ;;
     T) throwaway=yes ;;
     u) url=$OPTARG ;;
+    S) statedir=$OPTARG ;;
+    t) targets="$targets $OPTARG" ;;
+    V) valid=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 if [ -z "$in" ] || [ -z "$repo" ] || { [ -z "$key" ] && [ -z "$throwaway" ]; }; then
-  echo "usage: apt-repo.sh -i DEB_DIST -o REPO (-k KEYID | -T) [-u URL]" >&2
+  echo "usage: apt-repo.sh -i DEB_DIST -o REPO (-k KEYID | -T) [-u URL]" \
+       "[-S STATE] [-t TARGET]... [-V VALID_FOR]" >&2
   echo "apt-repo: give the signing key with GPG_KEY=KEYID (make repo)," \
        "or GPG_KEY=throwaway for a test key" >&2
   exit 2
@@ -42,7 +58,19 @@ command -v reprepro >/dev/null 2>&1 || {
   echo "apt-repo: reprepro is missing: apt-get install reprepro" >&2
   exit 1
 }
-changes=$(find "$in" -mindepth 2 -maxdepth 2 -name '*.changes' | sort)
+if [ -n "$targets" ]; then
+  changes=""
+  for t in $targets; do
+    c=$(find "$in/$t" -maxdepth 1 -name '*.changes' 2>/dev/null | sort)
+    [ -n "$c" ] || {
+      echo "apt-repo: no .changes in $in/$t: run make deb DISTRO=$t first" >&2
+      exit 1
+    }
+    changes="$changes $c"
+  done
+else
+  changes=$(find "$in" -mindepth 2 -maxdepth 2 -name '*.changes' | sort)
+fi
 [ -n "$changes" ] || {
   echo "apt-repo: no .changes under $in/*/: run make deb first" >&2
   exit 1
@@ -51,16 +79,25 @@ mkdir -p "$(dirname "$repo")"
 repo=$(cd "$(dirname "$repo")" && pwd)/$(basename "$repo")
 : "${url:=file:$repo}"
 
+stage=$repo.tmp
+tmpkeys=""
+cleanup() {
+  rm -rf "$stage" "$stage.state"
+  if [ -n "$tmpkeys" ]; then
+    GNUPGHOME=$tmpkeys gpgconf --kill gpg-agent 2>/dev/null || true
+    rm -rf "$tmpkeys"
+  fi
+}
+trap cleanup EXIT
 if [ -n "$throwaway" ]; then
-  GNUPGHOME=$repo.gnupg
+  tmpkeys=$(mktemp -d "${TMPDIR:-/tmp}/apt-repo-key.XXXXXX")
+  GNUPGHOME=$tmpkeys
   export GNUPGHOME
-  rm -rf "$GNUPGHOME"
-  mkdir -m 700 "$GNUPGHOME"
   gpg --batch --quiet --passphrase '' --quick-gen-key \
     "curl-mptcp test repository (throwaway) <test@curl-mptcp.invalid>" \
     ed25519 sign 1d 2>/dev/null
   key=$(gpg --batch --with-colons --list-keys | awk -F: '$1 == "fpr" { print $10; exit }')
-  echo "apt-repo: signing with a throwaway key $key (in $GNUPGHOME)"
+  echo "apt-repo: signing with a throwaway key $key (deleted at the end)"
 fi
 gpg --batch --list-secret-keys "$key" >/dev/null 2>&1 || {
   echo "apt-repo: no secret key $key in ${GNUPGHOME:-~/.gnupg}: import it," \
@@ -68,14 +105,20 @@ gpg --batch --list-secret-keys "$key" >/dev/null 2>&1 || {
   exit 1
 }
 
-stage=$repo.tmp
-rm -rf "$stage"
-mkdir -p "$stage/conf"
-trap 'rm -rf "$stage"' EXIT
-for c in $changes; do
-  suite=$(sed -n 's/^Distribution: //p' "$c")
-  grep -q "^Codename: $suite\$" "$stage/conf/distributions" 2>/dev/null && continue
-  cat >>"$stage/conf/distributions" <<STANZA
+# reprepro's whole base directory (conf, db, pool, dists) is the state.
+rm -rf "$stage" "$stage.state"
+work=$stage.state
+if [ -n "$statedir" ] && [ -d "$statedir/db" ]; then
+  cp -a "$statedir" "$work"
+else
+  mkdir -p "$work/conf"
+fi
+: >"$work/conf/distributions.new"
+suites=$(for c in $changes; do sed -n 's/^Distribution: //p' "$c"; done
+         [ ! -f "$work/conf/distributions" ] ||
+           sed -n 's/^Codename: //p' "$work/conf/distributions")
+for suite in $(printf '%s\n' "$suites" | sort -u); do
+  cat >>"$work/conf/distributions.new" <<STANZA
 Origin: curl-mptcp
 Label: curl-mptcp
 Codename: $suite
@@ -83,36 +126,27 @@ Suite: $suite
 Architectures: $(dpkg --print-architecture) source
 Components: main
 Description: curl with Multipath TCP (curl-mptcp) for $suite
+ValidFor: $valid
 SignWith: $key
 
 STANZA
 done
+mv "$work/conf/distributions.new" "$work/conf/distributions"
 for c in $changes; do
   suite=$(sed -n 's/^Distribution: //p' "$c")
-  dir=$(dirname "$c")
-  for f in "$dir"/curl_*.dsc "$dir"/curl_*.deb; do
-    [ -f "$f" ] || {
-      echo "apt-repo: $dir has no curl .dsc or .deb: run make deb again" >&2
-      exit 1
-    }
-    echo "apt-repo: adding $(basename "$f") to suite $suite"
-    case $f in
-      *.dsc)
-        # A .dsc names no section or priority: the .changes does.
-        sp=$(awk -v f="$(basename "$f")" '$NF == f && NF == 5 { print $3, $4; exit }' "$c")
-        [ "$(echo "$sp" | wc -w)" -eq 2 ] || {
-          echo "apt-repo: $c does not list $(basename "$f"): run make deb (or make deb-chroot) again" >&2
-          exit 1
-        }
-        # shellcheck disable=SC2086 # two words on purpose
-        set -- $sp
-        reprepro --silent -b "$stage" -S "$1" -P "$2" includedsc "$suite" "$f" ;;
-      *) reprepro --silent -b "$stage" includedeb "$suite" "$f" ;;
-    esac
-  done
+  echo "apt-repo: suite $suite: $(basename "$c") and the files it lists"
+  reprepro --silent -b "$work" removesrc "$suite" curl >/dev/null 2>&1 || true
+  reprepro --silent -b "$work" include "$suite" "$c" || {
+    echo "apt-repo: reprepro refused $c (see above): run make deb again" >&2
+    exit 1
+  }
 done
-rm -rf "$stage/db" "$stage/conf"
+# Every suite signed again with this key, with a fresh Valid-Until.
+reprepro --silent -b "$work" export
+reprepro --silent -b "$work" deleteunreferenced >/dev/null 2>&1 || true
 
+mkdir -p "$stage"
+cp -a "$work/dists" "$work/pool" "$stage/"
 gpg --batch --armor --export "$key" >"$stage/curl-mptcp-archive-key.asc"
 for d in "$stage"/dists/*; do
   suite=$(basename "$d")
@@ -126,6 +160,10 @@ done
 
 rm -rf "$repo"
 mv "$stage" "$repo"
-trap - EXIT
+if [ -n "$statedir" ]; then
+  rm -rf "$statedir"
+  mkdir -p "$(dirname "$statedir")"
+  mv "$work" "$statedir"
+fi
 echo "apt-repo: $repo: suites:" "$repo"/dists/*
 echo "apt-repo: users copy curl-mptcp-SUITE.sources to /etc/apt/sources.list.d/"

@@ -4,7 +4,7 @@
 # are published.
 #
 #   build-deb.sh -d DISTRO -c CACHE -w WORKDIR -o DIST [-F FLAVOURS] [-m]
-#                [-S] [-k KEY] MODULE_FILE...
+#                [-S] [-k KEY] [-E SUITES] MODULE_FILE...
 #
 # 1. fetch-distro-source.sh: the newest obtainable revision of DISTRO's
 #    curl source package (verified), recorded in DIST/distribution-source;
@@ -20,15 +20,18 @@
 # .buildinfo and a .changes that lists only those; the other binary
 # packages stay in WORKDIR/source. -m builds with MPTCP on by default
 # (configure --enable-mptcp-default). -S makes only the source package.
-# -k signs the .dsc, .buildinfo and .changes with that key of gpg's keyring.
+# -k signs the .dsc, .buildinfo and .changes with that key of gpg's keyring
+# (with -S, the .dsc). -E: suites whose Valid-Until is not checked
+# (fetch-distro-source.sh).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 distro="" cache="" work="" dist="" flavours=openssl default="" source_only=""
-key=""
-while getopts d:c:w:o:F:mSk: opt; do
+key="" expired=""
+while getopts d:c:w:o:F:mSk:E: opt; do
   case $opt in
+    E) expired=$OPTARG ;;
     d) distro=$OPTARG ;;
     c) cache=$OPTARG ;;
     w) work=$OPTARG ;;
@@ -44,7 +47,7 @@ shift $((OPTIND - 1))
 if [ -z "$distro" ] || [ -z "$cache" ] || [ -z "$work" ] || [ -z "$dist" ] ||
    [ $# -eq 0 ]; then
   echo "usage: build-deb.sh -d DISTRO -c CACHE -w WORKDIR -o DIST" \
-       "[-F openssl|all] [-m] [-S] [-k KEY] MODULE_FILE..." >&2
+       "[-F openssl|all] [-m] [-S] [-k KEY] [-E SUITES] MODULE_FILE..." >&2
   exit 2
 fi
 say() {
@@ -74,7 +77,8 @@ start=$(date +%s)
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 src=$work/source
-sh "$here/fetch-distro-source.sh" -d "$distro" -c "$cache" -o "$src"
+sh "$here/fetch-distro-source.sh" -d "$distro" -c "$cache" -o "$src" \
+  ${expired:+-E "$expired"}
 used=$(sed -n 's/^used //p' "$src/distribution-source")
 missing=$(sed -n 's/^unobtainable *//p' "$src/distribution-source")
 upstream=$(sh "$here/deb-version.sh" upstream "$used")
@@ -123,9 +127,14 @@ if [ -n "$source_only" ]; then
   (cd "$src" && dpkg-source -b "curl-$upstream" >source.log 2>&1) ||
     { tail -n 20 "$src/source.log" >&2
       die "dpkg-source -b failed (see $src/source.log): does our patch still apply?"; }
+  if [ -n "$key" ]; then
+    debsign --no-conf -k"$key" "$src/curl_${version#*:}.dsc" \
+      >"$work/sign.log" 2>&1 ||
+      { cat "$work/sign.log" >&2; die "cannot sign the .dsc with key $key"; }
+  fi
   # shellcheck disable=SC2046 # file names without blanks
   collect $(sources)
-  say "source package curl $version for $distro in $dist"
+  say "source package curl $version for $distro in $dist${key:+, signed with $key}"
 else
   if ! (cd "$tree" && dpkg-checkbuilddeps -P "$(echo "$profiles" | tr ' ' ,)") \
        >/dev/null 2>&1; then
