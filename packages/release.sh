@@ -308,6 +308,12 @@ deb_inputs=$(distribution_inputs) ||
 srpm_input="srpm none"
 [ -z "$srpm" ] || srpm_input="srpm $(sha256sum <"$srpm" | cut -c1-64)"
 
+# A build that was NOT CURRENT is tried again: the newer revision may be
+# downloadable now, though the archive lists the same revisions.
+f=$state/out/deb/deb/$distro/distribution-source
+if [ -f "$f" ] && [ -n "$(sed -n 's/^unobtainable *//p' "$f")" ]; then
+  rm -f "$state/deb.done"
+fi
 run_stage fetch "$common_inputs" mk fetch
 run_stage deb "$common_inputs
 $deb_inputs

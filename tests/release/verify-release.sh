@@ -144,6 +144,8 @@ case " $kinds " in
   *" rpm "*|*" repo-rpm "*) ok 1 "no binary RPM (built on this Debian host) is in the release" ;;
   *) ok 0 "no binary RPM (built on this Debian host) is in the release" ;;
 esac
+others=$(cd "$dist" && find . ! -type f ! -type d | head -n 5 | tr '\n' ' ')
+is "$others" "" "the release holds only regular files and directories (no symlink)"
 secret=$(cd "$dist" && { grep -rl 'PRIVATE KEY' . 2>/dev/null
   find . -name 'private-keys-v1.d' -o -name '*.gnupg' -o -name 'secring.gpg' \
     -o -name 'pubring.kbx'; } | head -n 5 | tr '\n' ' ')
