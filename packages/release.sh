@@ -261,7 +261,9 @@ run_stage() {
 # the start mark: cp -p keeps an old mtime) to out/STAGE/DEST; an older
 # one is refused.
 take() {
-  [ -f "$1" ] || { echo "release: $1 is missing"; return 1; }
+  # A symlink could make a stage hand over any file of this host (a key).
+  [ ! -L "$1" ] || { echo "release: $1 is a symlink: refused"; return 1; }
+  [ -f "$1" ] || { echo "release: $1 is missing or not a file"; return 1; }
   [ -n "$(find "$1" -cnewer "$mark")" ] ||
     { echo "release: $1 was not written by this run: refused"; return 1; }
   mkdir -p "$(dirname "$store/$2")"

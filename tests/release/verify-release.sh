@@ -146,7 +146,7 @@ case " $kinds " in
 esac
 others=$(cd "$dist" && find . ! -type f ! -type d | head -n 5 | tr '\n' ' ')
 is "$others" "" "the release holds only regular files and directories (no symlink)"
-secret=$(cd "$dist" && { grep -rl 'PRIVATE KEY' . 2>/dev/null
+secret=$(cd "$dist" && { grep -rlE 'PRIVATE KEY|private-key' . 2>/dev/null
   find . -name 'private-keys-v1.d' -o -name '*.gnupg' -o -name 'secring.gpg' \
     -o -name 'pubring.kbx'; } | head -n 5 | tr '\n' ' ')
 is "$secret" "" "no secret key or keyring is in the release"
