@@ -82,11 +82,11 @@ rpm -K --nosignature "$srpm" >/dev/null 2>&1 ||
 name=$(q '%{name}' "$srpm")
 version=$(q '%{version}' "$srpm")
 base_release=$(q '%{release}' "$srpm")
-[ "$name" = curl ] || die "$srpm is the source RPM of $name, not of curl"
-case $version$base_release in
-  *[!A-Za-z0-9._+~^]*) die "$srpm names version $version, release" \
-    "$base_release: characters no distribution uses; refusing it" ;;
+case $name$version$base_release in
+  *[!A-Za-z0-9._+~^-]*) die "$srpm names its package, version or release" \
+    "with characters no distribution uses; refusing it" ;;
 esac
+[ "$name" = curl ] || die "$srpm is the source RPM of $name, not of curl"
 
 rm -rf "$work"
 mkdir -p "$work/SOURCES" "$work/SPECS" "$work/SRPMS" "$work/box" "$work/check"
@@ -129,11 +129,12 @@ unpack() {
        2>>"$work/unpack.err"; then
     die "cannot read the files of $1: $(show "$work/unpack.err")"
   fi
-  bad=$(cpio -it --quiet <"$work/payload.cpio" | grep -E '/|\.\.|^$' | head -n 1)
+  bad=$(cpio -it --quiet <"$work/payload.cpio" | grep -E '/|\.\.|^$' |
+        head -n 1 | tr -d '\000-\037\177')
   [ -z "$bad" ] ||
     die "$1 holds a file named '$bad': a source RPM's files have plain" \
         "names (no / or ..); refusing it, nothing was unpacked"
-  bad=$(grep -v '^-' "$work/members" | head -n 1)
+  bad=$(grep -v '^-' "$work/members" | head -n 1 | tr -d '\000-\037\177')
   [ -z "$bad" ] ||
     die "$1 holds something other than a regular file ($bad); refusing it"
   (cd "$2" && cpio -idm --quiet --no-absolute-filenames) \
