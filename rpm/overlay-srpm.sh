@@ -243,7 +243,9 @@ awk -v patch="$patch" -v mptcp="$mptcp" -v entry="$entry" \
   "$work/SPECS/$spec_name.orig" "$work/SPECS/$spec_name.orig" \
   >"$work/SPECS/$spec_name" ||
   die "$srpm: the spec cannot be changed safely (reason above); nothing" \
-      "was written to $out"
+      "was written to $out. To build it anyway, add the patch of make" \
+      "export-patch to the spec by hand as its packager would (-p1, then" \
+      "autoreconf -fi, -DUSE_TOOL_MPTCP in the compiler flags)"
 sed 's/^/overlay: /' "$work/changes"
 diff -u "$work/SPECS/$spec_name.orig" "$work/SPECS/$spec_name" \
   >"$work/spec.diff" || true
