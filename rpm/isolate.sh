@@ -18,8 +18,15 @@
 # left behind die with the PID namespace when the command ends.
 set -eu
 
+die() {
+  printf 'isolate: %s\n' "$*" >&2
+  exit 1
+}
 rw="" ro=""
 while getopts w:r: opt; do
+  case ${OPTARG:-} in
+    *[[:space:]]*) die "'$OPTARG': directory names with white space are not supported" ;;
+  esac
   case $opt in
     w) rw="$rw $OPTARG" ;;
     r) ro="$ro $OPTARG" ;;
@@ -31,10 +38,6 @@ if [ $# -eq 0 ]; then
   echo "usage: isolate.sh [-w DIR]... [-r DIR]... -- COMMAND [ARGUMENT...]" >&2
   exit 2
 fi
-die() {
-  printf 'isolate: %s\n' "$*" >&2
-  exit 1
-}
 command -v bwrap >/dev/null 2>&1 ||
   die "bwrap is missing: install the package bubblewrap (Debian, Fedora)"
 for d in $rw $ro; do
@@ -51,10 +54,6 @@ for d in $rw $ro; do
     esac
   done
 done
-case "$rw$ro" in
-  *"$(printf '\t')"*|*"
-"*) die "directory names with tabs or newlines are not supported" ;;
-esac
 
 # Root's bwrap needs no user namespace: the prelude runs as root inside,
 # with the mounts made, prepares /tmp and drops to nobody. Otherwise
