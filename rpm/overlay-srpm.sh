@@ -70,27 +70,30 @@ srpm=$(cd "$(dirname "$srpm")" && pwd)/$(basename "$srpm")
 [ -z "$key" ] || [ -f "$key" ] ||
   die "$key (SRPM_KEY) does not exist: give the distribution's public key file"
 
+rm -rf "$work"
+mkdir -p "$work/SOURCES" "$work/SPECS" "$work/SRPMS" "$work/box" "$work/check"
+work=$(cd "$work" && pwd)
+# Every check below reads this copy, which nobody else can change.
+input=$work/input.src.rpm
+cp "$srpm" "$input"
+
 # The header is data (rpm reads it as dnf does); nothing here expands the
 # spec's macros.
 q() {
   rpm -qp --nosignature --qf "$1" "$2" 2>/dev/null
 }
-[ "$(q '%|SOURCERPM?{binary}:{source}|' "$srpm")" = source ] ||
+[ "$(q '%|SOURCERPM?{binary}:{source}|' "$input")" = source ] ||
   die "$srpm is not a source RPM: give the distribution's .src.rpm"
-rpm -K --nosignature "$srpm" >/dev/null 2>&1 ||
+rpm -K --nosignature "$input" >/dev/null 2>&1 ||
   die "$srpm fails its digest check (rpm -K): the file is damaged; download it again"
-name=$(q '%{name}' "$srpm")
-version=$(q '%{version}' "$srpm")
-base_release=$(q '%{release}' "$srpm")
+name=$(q '%{name}' "$input")
+version=$(q '%{version}' "$input")
+base_release=$(q '%{release}' "$input")
 case $name$version$base_release in
   *[!A-Za-z0-9._+~^-]*) die "$srpm names its package, version or release" \
     "with characters no distribution uses; refusing it" ;;
 esac
 [ "$name" = curl ] || die "$srpm is the source RPM of $name, not of curl"
-
-rm -rf "$work"
-mkdir -p "$work/SOURCES" "$work/SPECS" "$work/SRPMS" "$work/box" "$work/check"
-work=$(cd "$work" && pwd)
 
 # Its signature, when the distribution's key is given: checked with a
 # database of that key alone.
@@ -100,7 +103,7 @@ if [ -n "$key" ]; then
     die "SRPM_KEY=$key is not an OpenPGP public key rpm can import:" \
         "$(show "$work/rpmkeys.err")"
   rpmkeys --dbpath "$work/keydb" -Kv --define '_pkgverify_level signature' \
-    "$srpm" >"$work/rpmkeys.out" 2>&1 || {
+    "$input" >"$work/rpmkeys.out" 2>&1 || {
     show "$work/rpmkeys.out" >&2
     die "$srpm carries no good signature by the key in SRPM_KEY=$key:" \
         "get the source RPM from the distribution again, or give its key"
@@ -121,30 +124,31 @@ series=$(sh "$versions" get "$version" series 2>/dev/null) ||
 series_dir=$top/patches/$series
 echo "overlay: $(basename "$srpm"): curl $version-$base_release, series $series"
 
-# unpack SRPM DIR: its files into the empty DIR, plain regular files
-# only: a member name with a "/" or ".." would land outside DIR.
+# unpack SRPM DIR NAME: its files into the empty DIR, plain regular files
+# only: a member name with a "/" or ".." would land outside DIR. NAME
+# names SRPM in messages.
 unpack() {
   if ! rpm2cpio "$1" >"$work/payload.cpio" 2>"$work/unpack.err" ||
      ! cpio -itv --quiet <"$work/payload.cpio" >"$work/members" \
        2>>"$work/unpack.err"; then
-    die "cannot read the files of $1: $(show "$work/unpack.err")"
+    die "cannot read the files of $3: $(show "$work/unpack.err")"
   fi
   bad=$(cpio -it --quiet <"$work/payload.cpio" | grep -E '/|\.\.|^$' |
         head -n 1 | tr -d '\000-\037\177')
   [ -z "$bad" ] ||
-    die "$1 holds a file named '$bad': a source RPM's files have plain" \
+    die "$3 holds a file named '$bad': a source RPM's files have plain" \
         "names (no / or ..); refusing it, nothing was unpacked"
   bad=$(grep -v '^-' "$work/members" | head -n 1 | tr -d '\000-\037\177')
   [ -z "$bad" ] ||
-    die "$1 holds something other than a regular file ($bad); refusing it"
+    die "$3 holds something other than a regular file ($bad); refusing it"
   (cd "$2" && cpio -idm --quiet --no-absolute-filenames) \
     <"$work/payload.cpio" 2>"$work/unpack.err" ||
-    die "cannot unpack $1: $(show "$work/unpack.err")"
+    die "cannot unpack $3: $(show "$work/unpack.err")"
   rm "$work/payload.cpio"
   [ -z "$(find "$2" -mindepth 1 ! -type f)" ] ||
-    die "$1 unpacked into more than regular files; refusing it"
+    die "$3 unpacked into more than regular files; refusing it"
 }
-unpack "$srpm" "$work/SOURCES"
+unpack "$input" "$work/SOURCES" "$srpm"
 specs=$(find "$work/SOURCES" -maxdepth 1 -name '*.spec')
 [ "$(printf '%s\n' "$specs" | grep -c .)" -eq 1 ] ||
   die "$srpm holds $(printf '%s\n' "$specs" | grep -c .) spec files; expected one"
@@ -278,7 +282,7 @@ if [ "$(basename "$made")" != "$result" ] ||
    ! rpm -K --nosignature "$made" >/dev/null 2>&1; then
   die "rpmbuild -bs wrote $(basename "$made"), not a whole $result"
 fi
-unpack "$made" "$work/check"
+unpack "$made" "$work/check" "the source RPM made from the spec"
 (cd "$work/SOURCES" && ls; echo "$spec_name") | sort >"$work/expected"
 (cd "$work/check" && ls) | sort >"$work/got"
 cmp -s "$work/expected" "$work/got" ||
