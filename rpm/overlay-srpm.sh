@@ -193,7 +193,7 @@ iso rpmspec -P --define "_sourcedir $work/SOURCES" \
   "$work/SPECS/$spec_name.orig" >"$work/parsed.spec" 2>"$work/rpmspec.err" ||
   die "rpmspec cannot parse the spec of $srpm: $(show "$work/rpmspec.err")"
 parsed0=$(awk '/^[Ss]ource0?[ \t]*:/ { n = split($2, p, "/"); print p[n]; exit }' \
-          "$work/parsed.spec")
+          "$work/parsed.spec" | tr -d '\000-\037\177')
 [ "$parsed0" = "$source0" ] ||
   die "Source0 of $srpm is '$parsed0', not the verified $source0;" \
       "cannot build on it"
@@ -214,7 +214,8 @@ marked=$(iso rpmspec -q --srpm --qf '%{release}' --define 'dist _dist_mark_' \
   die "rpmspec cannot parse the spec of $srpm: $(show "$work/rpmspec.err")"
 case $marked in
   *[!A-Za-z0-9._+~^]*|"")
-    die "the spec's Release gives '$marked' here: not a release; refusing it" ;;
+    die "the spec's Release gives '$(printf '%s' "$marked" | tr -d '\000-\037\177')'" \
+        "here: not a release; refusing it" ;;
 esac
 dist=""
 case $marked in
@@ -261,7 +262,8 @@ got=$(iso rpmspec -q --srpm --qf '%{release}' ${dist:+--define "dist $dist"} \
       2>"$work/rpmspec.err") ||
   die "the changed spec does not parse: $(show "$work/rpmspec.err") ($work/spec.diff)"
 [ "$got" = "$want" ] ||
-  die "the changed spec's release is $got, not $want ($work/spec.diff)"
+  die "the changed spec's release is" \
+      "$(printf '%s' "$got" | tr -d '\000-\037\177'), not $want ($work/spec.diff)"
 
 echo "overlay: rpmbuild -bs, isolated (log: $work/rpmbuild-bs.log)"
 iso rpmbuild -bs --nodeps --define "_topdir $work/box" \
