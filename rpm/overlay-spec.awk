@@ -4,12 +4,18 @@
 #
 # Variables (-v): patch (file name of our patch), mptcp (our revision N),
 # entry (the %changelog entry, lines joined by "\n"), note (a comment for
-# the Patch line), report (file that receives one line per change).
+# the Patch line), literal (the Release the spec evaluates to, %{?dist}
+# kept: used for rpmautospec's %autorelease), report (file that receives
+# one line per change).
 #
 # Changes: one PatchN line (N = highest Patch number + 1) with the
-# autotools it needs and -DUSE_TOOL_MPTCP in %optflags; in %prep, an
-# explicit "%patch -P N -p1" unless %autosetup or %autopatch already
-# applies patch N, then "autoreconf -fi"; Release R becomes R.mptcpN;
+# autotools it needs and -DUSE_TOOL_MPTCP appended to %optflags as it is
+# defined, unexpanded (%{macrobody:optflags}, rpm >= 4.16): Fedora builds
+# optflags from %_preprocessor_defines when the build uses it, and a
+# spec adds to that later (-DOPENSSL_NO_ENGINE), which must still count;
+# in %prep, an explicit "%patch -P N -p1" unless %autosetup or %autopatch
+# already applies patch N, then "autoreconf -fi"; Release R becomes
+# R.mptcpN (an %autorelease its literal value first);
 # curl's "Requires: libcurl ... = %{version}-%{release}" asks for the
 # distribution's libcurl of release R or newer; a %changelog entry.
 # Anything it cannot place with certainty stops it with the reason.
@@ -125,6 +131,8 @@ FNR == NR {
   if(section == "" && line ~ /^Requires(\([^)]*\))?[ \t]*:/ &&
      line ~ /libcurl/ && line ~ /%\{?release\}?/)
     relax[FNR] = 1
+  if(line ~ /^## START: Set by rpmautospec/)
+    autospec = 1
   if(line ~ /%autochangelog/)
     fail("line " FNR " has %autochangelog: this is a dist-git spec, not" \
          " a source RPM's (rpmautospec expands it when it makes the source" \
@@ -146,10 +154,20 @@ FNR == 1 {
     fail("the spec's %if and %endif lines do not pair up")
   if(releases != 1)
     fail("the main package has " releases " Release: lines; expected one")
-  if(release_value ~ /autorelease/)
-    fail("Release: is \"" release_value "\": rpmautospec expands" \
-         " %autorelease when it makes the source RPM; give the source RPM" \
-         " the distribution built, not its dist-git spec")
+  base = release_value
+  if(release_value ~ /autorelease/) {
+    if(!autospec)
+      fail("Release: is \"" release_value "\" but the spec has no" \
+           " rpmautospec block (## START: Set by rpmautospec) defining it:" \
+           " a dist-git spec, not a source RPM's; make the source RPM" \
+           " (fedpkg srpm, or rpmautospec process-distgit then rpmbuild -bs)" \
+           " and give that")
+    if(literal !~ /^[A-Za-z0-9._+~^]*(%\{\?dist\})?[A-Za-z0-9._+~^]*$/ ||
+       literal !~ /^[0-9]/)
+      fail("Release: is \"" release_value "\", which rpm evaluates to \"" \
+           literal "\", not a release this overlay can extend")
+    base = literal
+  }
   if(release_value ~ /mptcp/)
     fail("Release: is \"" release_value "\", already an MPTCP build: give" \
          " the distribution's own source RPM")
@@ -186,9 +204,15 @@ FNR == 1 {
   if(FNR == release_line) {
     print "# curl-mptcp: the distribution's release R, then .mptcp" mptcp ":"
     print "# above R, below the distribution's next release of it."
-    print "%global mptcp_base_release " release_value
+    if(base != release_value) {
+      shown = release_value
+      gsub(/%/, "%%", shown)
+      print "# (The spec's Release was rpmautospec's " shown ", evaluated.)"
+    }
+    print "%global mptcp_base_release " base
     print "Release:        %{mptcp_base_release}.mptcp" mptcp
-    say("Release: " release_value " -> %{mptcp_base_release}.mptcp" mptcp)
+    say("Release: " release_value " -> " (base != release_value ? base " -> " : "") \
+        "%{mptcp_base_release}.mptcp" mptcp)
     next
   }
   if(FNR in relax) {
@@ -230,8 +254,10 @@ FNR == 1 {
         print "BuildRequires:  " tl[i]
         say("BuildRequires: " tl[i])
       }
-    print "# The module uses real MPTCP only with this macro."
-    print "%global optflags %{optflags} -DUSE_TOOL_MPTCP"
+    print "# The module uses real MPTCP only with this macro: appended to"
+    print "# optflags unexpanded, so that what is added later to the macros"
+    print "# it is made of (_preprocessor_defines on Fedora) still counts."
+    print "%global optflags %{macrobody:optflags} -DUSE_TOOL_MPTCP"
     say("Patch" n ": " patch)
   }
   if(FNR == prep_at) {

@@ -1,0 +1,116 @@
+#!/bin/sh
+# Run a command on untrusted input in an isolated root: parsing a
+# distribution's spec runs any %(...) in it, and rpmbuild runs its
+# scripts, so neither may see the host's keys, files or network.
+#
+#   isolate.sh [-w DIR]... [-r DIR]... -- COMMAND [ARGUMENT...]
+#
+# bubblewrap gives the command new mount, network, PID, IPC and UTS
+# namespaces: loopback only; the host's /usr and /etc read-only; a
+# private /tmp and /var/tmp holding its HOME and GNUPGHOME; no /root,
+# /home, /run or /var (so no signing key, gpg-agent socket or user file);
+# a cleared environment (PATH, HOME, GNUPGHOME, TMPDIR, LC_ALL and
+# SOURCE_DATE_EPOCH only). Run by root, the command runs as the user
+# nobody without capabilities (root's own files stay unreadable even
+# where /etc shows them); otherwise as the caller, in a user namespace.
+# Only the -w directories are writable (their top is handed to that
+# user); -r adds read-only ones. Paths are the same inside; processes
+# left behind die with the PID namespace when the command ends.
+set -eu
+
+die() {
+  printf 'isolate: %s\n' "$*" >&2
+  exit 1
+}
+rw="" ro=""
+while getopts w:r: opt; do
+  case ${OPTARG:-} in
+    *[[:space:]]*) die "'$OPTARG': directory names with white space are not supported" ;;
+  esac
+  case $opt in
+    w) rw="$rw $OPTARG" ;;
+    r) ro="$ro $OPTARG" ;;
+    *) exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+if [ $# -eq 0 ]; then
+  echo "usage: isolate.sh [-w DIR]... [-r DIR]... -- COMMAND [ARGUMENT...]" >&2
+  exit 2
+fi
+command -v bwrap >/dev/null 2>&1 ||
+  die "bwrap is missing: install the package bubblewrap (Debian, Fedora)"
+for d in $rw $ro; do
+  case $d in
+    /*) ;;
+    *) die "$d: give an absolute directory name" ;;
+  esac
+  if [ ! -d "$d" ] || [ -L "$d" ]; then
+    die "$d is not a directory"
+  fi
+  for e in $rw $ro; do
+    case $e in
+      "$d"/*) die "$e lies in $d: give directories that do not nest" ;;
+    esac
+  done
+done
+
+# Root's bwrap needs no user namespace: the prelude runs as root inside,
+# with the mounts made, prepares /tmp and drops to nobody. Otherwise
+# bwrap maps the caller into a user namespace of its own.
+if [ "$(id -u)" -eq 0 ]; then
+  uid=$(id -u nobody 2>/dev/null) ||
+    die "no user nobody to run the isolated command as"
+  gid=$(id -g nobody)
+  ns="--unshare-net --unshare-pid --unshare-ipc --unshare-uts --unshare-cgroup-try"
+  # shellcheck disable=SC2086 # option words
+  set -- setpriv --reuid=$uid --regid=$gid --clear-groups --inh-caps=-all \
+    --bounding-set=-all --no-new-privs -- "$@"
+  for d in $rw; do
+    chown -h "$uid:$gid" "$d"
+  done
+else
+  uid=$(id -u) gid=$(id -g) ns=--unshare-all
+fi
+# shellcheck disable=SC2016 # expanded by the prelude's shell
+prelude='chmod 1777 /tmp /var/tmp && mkdir -m 700 /tmp/home /tmp/home/.gnupg &&
+  chown -R "$0" /tmp/home && exec "$@"'
+set -- -- sh -c "$prelude" "$uid:$gid" "$@"
+
+# The mounts, prepended in reverse order: bwrap makes them left to right.
+# The given directories come last (they may lie under /tmp), each after
+# its parents, made traversable on the empty root (the host's may be 0700).
+for d in $rw $ro; do
+  case " $rw " in
+    *" $d "*) set -- --bind "$d" "$d" "$@" ;;
+    *) set -- --ro-bind "$d" "$d" "$@" ;;
+  esac
+  p=${d%/*}
+  while [ -n "$p" ]; do
+    set -- --perms 0755 --dir "$p" "$@"
+    p=${p%/*}
+  done
+done
+set -- --ro-bind /usr /usr --ro-bind /etc /etc --dev /dev --proc /proc \
+  --tmpfs /tmp --tmpfs /var/tmp "$@"
+# rpm's database where an RPM-based system keeps it outside /usr
+# (rpmbuild checks BuildRequires against it), read-only.
+db=$(rpm --eval '%{_dbpath}' 2>/dev/null) || db=""
+case $db in
+  /var/lib/*) [ ! -d "$db" ] || set -- --ro-bind "$db" "$db" "$@" ;;
+esac
+# /bin, /lib... are links into /usr on merged systems, directories on others.
+for d in bin sbin lib lib32 lib64 libx32; do
+  if [ -L "/$d" ]; then
+    set -- --symlink "$(readlink "/$d")" "/$d" "$@"
+  elif [ -d "/$d" ]; then
+    set -- --ro-bind "/$d" "/$d" "$@"
+  fi
+done
+[ -z "${SOURCE_DATE_EPOCH:-}" ] ||
+  set -- --setenv SOURCE_DATE_EPOCH "$SOURCE_DATE_EPOCH" "$@"
+# shellcheck disable=SC2086 # option words
+exec bwrap $ns --die-with-parent --new-session --clearenv \
+  --setenv PATH /usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /tmp/home \
+  --setenv GNUPGHOME /tmp/home/.gnupg --setenv TMPDIR /tmp \
+  --setenv LC_ALL C.UTF-8 "$@"
