@@ -290,7 +290,9 @@ static bool mptcp_connected(const struct mptcp_sock *s, char *ip, int *port)
 
 /* The socket of the connection a request goes out on: one a request used
    before (all four of its addresses and ports known), or one this transfer
-   opened, checked on all four. Only --tcp-fastopen may be unconnected. */
+   opened, checked on all four. Only --tcp-fastopen may be unconnected;
+   before the handshake, libcurl 7.x names no peer. 'fresh' tells that the
+   transfer opened it (or, with NULL, a socket that matched nothing). */
 static struct mptcp_sock *mptcp_find(struct per_transfer *per,
                                      const char *remote_ip, int remote_port,
                                      const char *local_ip, int local_port,
@@ -312,22 +314,22 @@ static struct mptcp_sock *mptcp_find(struct per_transfer *per,
     char ip[MPTCP_IPLEN];
     int port;
 
-    if(s->owner != per || s->local_port ||
-       getsockname(s->fd, (struct sockaddr *)&sa, &len) ||
+    if(s->owner != per || s->local_port)
+      continue;
+    *fresh = TRUE;
+    if(getsockname(s->fd, (struct sockaddr *)&sa, &len) ||
        mptcp_ipstr((struct sockaddr *)&sa, len, ip) != local_port ||
        strcmp(ip, local_ip))
       continue;
     *connected = mptcp_connected(s, ip, &port);
-    if((*connected || per->config->tcp_fastopen) && port == remote_port &&
-       !strcmp(ip, remote_ip)) {
+    if(*connected ? port == remote_port && !strcmp(ip, remote_ip) :
+       per->config->tcp_fastopen && (!*remote_ip || !strcmp(ip, remote_ip))) {
       memcpy(s->local, local_ip, strlen(local_ip) + 1);
       s->local_port = local_port;
       s->owner = NULL;
-      *fresh = TRUE;
       return s;
     }
   }
-  *connected = FALSE;
   return NULL;
 }
 
@@ -349,10 +351,14 @@ static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
   per->mptcp = 0; /* a socket libcurl opened itself: TCP, or not TCP */
   if(s)
     per->mptcp = mptcp_judge(s, connected, &why);
+  else if(fresh) { /* ours, yet none matched: never guess */
+    per->mptcp = -1;
+    why = "unknown: the connection's socket was not found";
+  }
   if(fresh && global->tracetype != TRACE_NONE) {
     size_t n = (size_t)curl_msnprintf(line, sizeof(line), "MPTCP: %s%s\n",
-                                      s->refused ? "not used, TCP: the host "
-                                      "refused MPTCP: " : "", why);
+                                      s && s->refused ? "not used, TCP: the "
+                                      "host refused MPTCP: " : "", why);
     (void)tool_debug_cb(per->curl, CURLINFO_TEXT, line, n, per->config);
   }
   return CURL_PREREQFUNC_OK;
