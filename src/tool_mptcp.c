@@ -204,6 +204,7 @@ static curl_socket_t mptcp_track(curl_socket_t fd, struct per_transfer *per,
   s->owner = per;
   s->refused = refused;
   s->peer_port = mptcp_ipstr(&addr->addr, addr->addrlen, s->peer);
+  s->local[0] = '\0';
   s->local_port = 0;
   return fd;
 }
@@ -289,10 +290,12 @@ static bool mptcp_connected(const struct mptcp_sock *s, char *ip, int *port)
 }
 
 /* The socket of the connection a request goes out on: one a request used
-   before (all four of its addresses and ports known), or one this transfer
-   opened, checked on all four. Only --tcp-fastopen may be unconnected;
-   before the handshake, libcurl 7.x names no peer. 'fresh' tells that the
-   transfer opened it (or, with NULL, a socket that matched nothing). */
+   before (all four of its addresses and ports known), or a new one, checked
+   on all four: this transfer's, or another's to the same peer (HTTP/2 may
+   multiplex a transfer onto it before its opener's request). Only
+   --tcp-fastopen may be unconnected; before the handshake, libcurl 7.x
+   names no peer. 'fresh': a new connection (with NULL: this transfer
+   opened a socket, yet none matched). */
 static struct mptcp_sock *mptcp_find(struct per_transfer *per,
                                      const char *remote_ip, int remote_port,
                                      const char *local_ip, int local_port,
@@ -303,20 +306,23 @@ static struct mptcp_sock *mptcp_find(struct per_transfer *per,
   *connected = TRUE;
   for(i = 0; i < mptcp_nsocks; i++) {
     struct mptcp_sock *s = &mptcp_socks[i];
-    if(s->local_port == local_port && s->peer_port == remote_port &&
+    if(s->local_port && s->local_port == local_port &&
+       s->peer_port == remote_port &&
        !strcmp(s->local, local_ip) && !strcmp(s->peer, remote_ip))
       return s;
   }
-  for(i = 0; i < mptcp_nsocks; i++) {
-    struct mptcp_sock *s = &mptcp_socks[i];
+  for(i = 0; i < 2 * mptcp_nsocks; i++) { /* first ours, then others' */
+    struct mptcp_sock *s = &mptcp_socks[i % mptcp_nsocks];
+    bool ours = s->owner == per;
     struct sockaddr_storage sa;
     curl_socklen_t len = sizeof(sa);
     char ip[MPTCP_IPLEN];
     int port;
 
-    if(s->owner != per || s->local_port)
+    if(s->local_port || ours != (i < mptcp_nsocks) ||
+       (!ours && (s->peer_port != remote_port || strcmp(s->peer, remote_ip))))
       continue;
-    *fresh = TRUE;
+    *fresh = *fresh || ours;
     if(getsockname(s->fd, (struct sockaddr *)&sa, &len) ||
        mptcp_ipstr((struct sockaddr *)&sa, len, ip) != local_port ||
        strcmp(ip, local_ip))
@@ -327,6 +333,7 @@ static struct mptcp_sock *mptcp_find(struct per_transfer *per,
       memcpy(s->local, local_ip, strlen(local_ip) + 1);
       s->local_port = local_port;
       s->owner = NULL;
+      *fresh = TRUE;
       return s;
     }
   }
