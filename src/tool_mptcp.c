@@ -188,14 +188,13 @@ static curl_socket_t mptcp_track(curl_socket_t fd, struct per_transfer *per,
 {
   struct mptcp_sock *s = mptcp_sock_of(fd); /* closed behind our back */
   if(!s && mptcp_nsocks == mptcp_room) {
-    size_t room = mptcp_room ? mptcp_room * 2 : 16;
-    s = curlx_realloc(mptcp_socks, room * sizeof(*s));
+    s = curlx_realloc(mptcp_socks, (mptcp_room * 2 + 16) * sizeof(*s));
     if(!s) {
       sclose(fd);
       return CURL_SOCKET_BAD;
     }
     mptcp_socks = s;
-    mptcp_room = room;
+    mptcp_room = mptcp_room * 2 + 16;
     s = NULL;
   }
   if(!s)
