@@ -6,7 +6,8 @@
 # MPTCP server; runs of our and upstream's curl alternate. Reported:
 #
 #  - wall time and curl's own CPU time (user + system), medians, and their
-#    ratios ours / upstream (goal: wall time <= 1.02);
+#    ratios ours / upstream (goal: wall time <= 1.02), who goes first
+#    alternating from run to run;
 #  - system calls per transfer (strace -c -f, one extra run each), so that
 #    work growing with the number of open connections shows as a figure
 #    rising from N=100 to N=1000.
@@ -17,7 +18,7 @@
 #   mptcp-parallel-bench.sh [-r RUNS] [-n "N1 N2 ..."] OUR_CURL UPSTREAM_CURL
 set -eu
 
-runs=5
+runs=9
 sizes="100 1000"
 while getopts r:n: opt; do
   case $opt in
@@ -97,10 +98,18 @@ for n in $sizes; do
   wo="" wu="" co="" cu=""
   i=0
   while [ "$i" -lt "$runs" ]; do
-    r=$(transfer "$n" "$ours")
-    wo="$wo ${r% *}" co="$co ${r#* }"
+    # who goes first alternates: a server warmed up by the other's run
+    # favours neither
+    if [ $((i % 2)) -eq 0 ]; then
+      r=$(transfer "$n" "$ours")
+      wo="$wo ${r% *}" co="$co ${r#* }"
+    fi
     r=$(transfer "$n" "$upstream")
     wu="$wu ${r% *}" cu="$cu ${r#* }"
+    if [ $((i % 2)) -eq 1 ]; then
+      r=$(transfer "$n" "$ours")
+      wo="$wo ${r% *}" co="$co ${r#* }"
+    fi
     i=$((i + 1))
   done
   diag "N=$n: system calls (strace)"
