@@ -112,10 +112,14 @@ void tool_mptcp_config_init(struct OperationConfig *config)
 #define MPTCP_IPLEN 64 /* as libcurl's MAX_IPADR_LEN */
 
 /* A TCP socket our callback opened and libcurl has not closed yet. Both
-   ends are told to us, so no descriptor is guessed or scanned for. */
+   ends are told to us, so no descriptor is guessed or scanned for. One
+   closed before any request used it stays as a verdict for its opener
+   (fd CURL_SOCKET_BAD); the opener may be gone by then, so 'owner' is only
+   ever compared, never followed. */
 struct mptcp_sock {
   curl_socket_t fd;
-  struct per_transfer *owner; /* opened it; NULL once a request used it */
+  const struct per_transfer *owner; /* NULL once a request used it */
+  int verdict;                      /* once closed */
   const char *refused;        /* TCP because the host refused MPTCP */
   char peer[MPTCP_IPLEN];     /* where libcurl connects it */
   int peer_port;
@@ -172,13 +176,27 @@ static int mptcp_ipstr(const struct sockaddr *sa, curl_socklen_t len,
   return ntohs(((const struct sockaddr_in *)(const void *)sa)->sin_port);
 }
 
-static struct mptcp_sock *mptcp_sock_of(curl_socket_t fd)
+/* The socket 'fd', or with CURL_SOCKET_BAD the verdict left for 'per'. */
+static struct mptcp_sock *mptcp_sock_of(curl_socket_t fd,
+                                        const struct per_transfer *per)
 {
   size_t i;
   for(i = 0; i < mptcp_nsocks; i++)
-    if(mptcp_socks[i].fd == fd)
+    if(mptcp_socks[i].fd == fd && (fd != CURL_SOCKET_BAD ||
+                                   mptcp_socks[i].owner == per))
       return &mptcp_socks[i];
   return NULL;
+}
+
+static void mptcp_drop(struct mptcp_sock *s)
+{
+  *s = mptcp_socks[--mptcp_nsocks];
+  if(!mptcp_nsocks) {
+    s = mptcp_socks;
+    mptcp_socks = NULL;
+    mptcp_room = 0;
+    curlx_free(s);
+  }
 }
 
 /* Remember a new socket; without memory to do so it is an error. */
@@ -186,7 +204,7 @@ static curl_socket_t mptcp_track(curl_socket_t fd, struct per_transfer *per,
                                  const struct curl_sockaddr *addr,
                                  const char *refused)
 {
-  struct mptcp_sock *s = mptcp_sock_of(fd); /* closed behind our back */
+  struct mptcp_sock *s = mptcp_sock_of(fd, NULL); /* closed unseen */
   if(!s && mptcp_nsocks == mptcp_room) {
     s = curlx_realloc(mptcp_socks, (mptcp_room * 2 + 16) * sizeof(*s));
     if(!s) {
@@ -318,7 +336,8 @@ static struct mptcp_sock *mptcp_find(struct per_transfer *per,
     char ip[MPTCP_IPLEN];
     int port;
 
-    if(s->local_port || ours != (i < mptcp_nsocks) ||
+    if(s->local_port || s->fd == CURL_SOCKET_BAD ||
+       ours != (i < mptcp_nsocks) ||
        (!ours && (s->peer_port != remote_port || strcmp(s->peer, remote_ip))))
       continue;
     *fresh = *fresh || ours;
@@ -370,27 +389,26 @@ static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
   return CURL_PREREQFUNC_OK;
 }
 
-/* libcurl closes a socket. One that no request used yet was still judged
-   while its transfer runs: a TLS handshake or a proxy's CONNECT that
-   failed on it leaves the connect-time verdict. */
+/* libcurl closes a socket. One that no request used yet, established (a
+   TLS handshake or a proxy's CONNECT failed on it), leaves its verdict for
+   its opener, replacing any earlier one. */
 static int mptcp_closesocket(void *clientp, curl_socket_t fd)
 {
-  struct mptcp_sock *s = mptcp_sock_of(fd);
+  struct mptcp_sock *s = mptcp_sock_of(fd, NULL);
+  char ip[MPTCP_IPLEN];
+  int port;
+  const char *why;
+
   (void)clientp;
-  if(s) {
-    char ip[MPTCP_IPLEN];
-    int port;
-    const char *why;
-    if(s->owner && s->owner->mptcp < 0 && mptcp_connected(s, ip, &port))
-      s->owner->mptcp = mptcp_judge(s, TRUE, &why);
-    *s = mptcp_socks[--mptcp_nsocks];
-    if(!mptcp_nsocks) {
-      s = mptcp_socks;
-      mptcp_socks = NULL;
-      mptcp_room = 0;
-      curlx_free(s);
-    }
+  if(s && s->owner && mptcp_connected(s, ip, &port)) {
+    struct mptcp_sock *old = mptcp_sock_of(CURL_SOCKET_BAD, s->owner);
+    s->verdict = mptcp_judge(s, TRUE, &why);
+    s->fd = CURL_SOCKET_BAD;
+    if(old)
+      mptcp_drop(old); /* may move 's', which is done with */
   }
+  else if(s)
+    mptcp_drop(s);
   return sclose(fd);
 }
 
@@ -409,6 +427,7 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
                             struct per_transfer *per, CURL *curl)
 {
   CURLcode result = CURLE_OK;
+  struct mptcp_sock *s;
   MPTCP_GLOBAL(config);
 
   (void)global; /* my_setopt() uses it where --libcurl is built */
@@ -417,6 +436,9 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
   if(!mptcp_used)
     return CURLE_OK; /* plain TCP all along: 0 */
   per->mptcp = -1; /* no verdict yet */
+  s = mptcp_sock_of(CURL_SOCKET_BAD, per); /* a gone transfer's, here */
+  if(s)
+    mptcp_drop(s);
   MPTCP_SETOPT(CURLOPT_PREREQFUNCTION, mptcp_prereq);
   if(!result)
     MPTCP_SETOPT(CURLOPT_PREREQDATA, per);
@@ -461,19 +483,23 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
 long tool_mptcp_writeout(const struct per_transfer *per)
 {
 #ifdef USE_TOOL_MPTCP
-  /* unknown at the request (Fast Open): ask again if the connection was
+  /* no request (a failed TLS handshake or CONNECT): what its socket left;
+     unknown at the request (Fast Open): ask again if the connection was
      kept; libcurl names it only after the transfer */
   curl_socket_t fd = CURL_SOCKET_BAD;
-  const struct mptcp_sock *s;
+  const struct mptcp_sock *s = mptcp_sock_of(CURL_SOCKET_BAD, per);
   char ip[MPTCP_IPLEN];
   int port;
   const char *why;
   if(per->mptcp < 0 && per->config->tcp_fastopen &&
-     !curl_easy_getinfo(per->curl, CURLINFO_ACTIVESOCKET, &fd)) {
-    s = mptcp_sock_of(fd);
+     !curl_easy_getinfo(per->curl, CURLINFO_ACTIVESOCKET, &fd) &&
+     fd != CURL_SOCKET_BAD) {
+    s = mptcp_sock_of(fd, NULL);
     if(s && mptcp_connected(s, ip, &port))
       return mptcp_judge(s, TRUE, &why);
   }
+  else if(per->mptcp < 0 && s)
+    return s->verdict;
 #endif
   return per->mptcp;
 }
