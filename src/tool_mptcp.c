@@ -27,8 +27,8 @@
 #ifdef HAVE_NETINET_IN_H
 #include <netinet/in.h>
 #endif
-#ifdef HAVE_ARPA_INET_H
-#include <arpa/inet.h>
+#ifdef HAVE_NETDB_H
+#include <netdb.h>
 #endif
 #endif
 
@@ -87,9 +87,14 @@ void tool_mptcp_config_init(struct OperationConfig *config)
 #define MPTCP_BUILD_MODE "yes"
 #endif
 
-/* Newer trees wrap socket() so that debug builds track sockets. */
+/* Newer trees wrap socket() so that debug builds track sockets, and name
+   the allocator curlx_realloc(). */
 #ifndef CURL_SOCKET
 #define CURL_SOCKET socket
+#endif
+#ifndef curlx_realloc
+#define curlx_realloc realloc
+#define curlx_free free
 #endif
 
 /* Linux uapi values; older libc headers lack them. */
@@ -99,143 +104,187 @@ void tool_mptcp_config_init(struct OperationConfig *config)
 #ifndef TCP_IS_MPTCP
 #define TCP_IS_MPTCP 43
 #endif
-#ifndef SOCKEINVAL /* curl 7.x */
+#ifndef SOCKEINVAL /* curl 7.x names no socket errno values */
 #define SOCKEINVAL EINVAL
+#define SOCKEACCES EACCES
+#define SOCKENOMEM ENOMEM
 #endif
+#define MPTCP_IPLEN 64 /* as libcurl's MAX_IPADR_LEN */
+
+/* A TCP socket our callback opened and libcurl has not closed yet. Both
+   ends are told to us, so no descriptor is guessed or scanned for. One
+   closed before any request used it stays as a verdict for its opener
+   (fd CURL_SOCKET_BAD); the opener may be gone by then, so 'owner' is only
+   ever compared, never followed. */
+struct mptcp_sock {
+  curl_socket_t fd;
+  const struct per_transfer *owner; /* NULL once a request used it */
+  int verdict;                      /* once closed */
+  const char *refused;        /* TCP because the host refused MPTCP */
+  char peer[MPTCP_IPLEN];     /* where libcurl connects it */
+  int peer_port;
+  char local[MPTCP_IPLEN];    /* its local end, once a request used it */
+  int local_port;             /* 0 until then */
+};
+static struct mptcp_sock *mptcp_socks;
+static size_t mptcp_nsocks;
+static size_t mptcp_room;
+static bool mptcp_used; /* an MPTCP transfer exists: others may reuse it */
 
 /* Per address family (IPv4, IPv6): why this host refused MPTCP sockets,
    once it did. From then on that family asks for TCP directly. */
 static const char *mptcp_refused[2];
-static const char *mptcp_warned; /* the last reason warned about */
-static curl_socket_t mptcp_maxfd; /* highest descriptor we opened */
-#define MPTCP_IPLEN 64 /* as libcurl's MAX_IPADR_LEN */
+static bool mptcp_warned[2];
 
-/* socket() errors meaning "this host cannot do MPTCP", as opposed to a
-   resource shortage that plain TCP would hit as well. */
+/* Why socket(IPPROTO_MPTCP) failed: any refusal means "use TCP"; only a
+   resource shortage, which plain TCP would hit as well, is an error. */
 static const char *mptcp_refusal(int err)
 {
   switch(err) {
+  case EMFILE:
+  case ENFILE:
+  case ENOBUFS:
+  case SOCKENOMEM:
+    return NULL;
   case ENOPROTOOPT:     /* Linux >= 5.6 with net.mptcp.enabled=0 */
-    return "MPTCP disabled by sysctl net.mptcp.enabled=0";
+    return "MPTCP off (sysctl net.mptcp.enabled=0)";
   case EPROTONOSUPPORT: /* built without CONFIG_MPTCP (or MPTCP_IPV6) */
     return "this kernel has no MPTCP support";
   case SOCKEINVAL:      /* Linux < 5.6: protocol >= IPPROTO_MAX */
     return "kernel too old for MPTCP (needs Linux 5.6)";
+  case EPERM:           /* seccomp, an LSM, a cgroup BPF hook */
+  case SOCKEACCES:
+    return "MPTCP sockets denied by a security policy";
   default:
-    return NULL;
+    return "MPTCP sockets refused by this host";
   }
 }
 
-/* The prerequest callback looks for connections up to this descriptor. */
-static curl_socket_t mptcp_opened(curl_socket_t fd)
+/* Address as libcurl writes it (numeric, no IPv6 scope) into ip[], and
+   the port; -1 when it is no IP address. */
+static int mptcp_ipstr(const struct sockaddr *sa, curl_socklen_t len,
+                       char *ip)
 {
-  if(fd > mptcp_maxfd)
-    mptcp_maxfd = fd;
+  char *scope;
+  if(getnameinfo(sa, len, ip, MPTCP_IPLEN, NULL, 0, NI_NUMERICHOST))
+    return -1;
+  scope = strchr(ip, '%');
+  if(scope)
+    *scope = '\0';
+  if(sa->sa_family == AF_INET6)
+    return ntohs(((const struct sockaddr_in6 *)(const void *)sa)->sin6_port);
+  return ntohs(((const struct sockaddr_in *)(const void *)sa)->sin_port);
+}
+
+/* The socket 'fd', or with CURL_SOCKET_BAD the verdict left for 'per'. */
+static struct mptcp_sock *mptcp_sock_of(curl_socket_t fd,
+                                        const struct per_transfer *per)
+{
+  size_t i;
+  for(i = 0; i < mptcp_nsocks; i++)
+    if(mptcp_socks[i].fd == fd && (fd != CURL_SOCKET_BAD ||
+                                   mptcp_socks[i].owner == per))
+      return &mptcp_socks[i];
+  return NULL;
+}
+
+static void mptcp_drop(struct mptcp_sock *s)
+{
+  *s = mptcp_socks[--mptcp_nsocks];
+  if(!mptcp_nsocks) {
+    s = mptcp_socks;
+    mptcp_socks = NULL;
+    mptcp_room = 0;
+    curlx_free(s);
+  }
+}
+
+/* Remember a new socket; without memory to do so it is an error. */
+static curl_socket_t mptcp_track(curl_socket_t fd, struct per_transfer *per,
+                                 const struct curl_sockaddr *addr,
+                                 const char *refused)
+{
+  struct mptcp_sock *s = mptcp_sock_of(fd, NULL); /* closed unseen */
+  if(!s && mptcp_nsocks == mptcp_room) {
+    s = curlx_realloc(mptcp_socks, (mptcp_room * 2 + 16) * sizeof(*s));
+    if(!s) {
+      sclose(fd);
+      return CURL_SOCKET_BAD;
+    }
+    mptcp_socks = s;
+    mptcp_room = mptcp_room * 2 + 16;
+    s = NULL;
+  }
+  if(!s)
+    s = &mptcp_socks[mptcp_nsocks++];
+  s->fd = fd;
+  s->owner = per;
+  s->refused = refused;
+  s->peer_port = mptcp_ipstr(&addr->addr, addr->addrlen, s->peer);
+  s->local[0] = '\0';
+  s->local_port = 0;
   return fd;
+}
+
+/* Warn whoever typed --mptcp, once per family; a default-on build says it
+   under -v only. */
+static void mptcp_warn(struct OperationConfig *config, bool v6)
+{
+  char msg[128];
+  MPTCP_GLOBAL(config);
+
+  if(!config->mptcp_asked || mptcp_warned[v6])
+    return;
+  mptcp_warned[v6] = TRUE;
+  curl_msnprintf(msg, sizeof(msg), "--mptcp: %s; IPv%c uses TCP",
+                 mptcp_refused[v6], v6 ? '6' : '4');
+  warnf(MPTCP_ARG MPTCP_MSG_FORMAT, msg);
 }
 
 /* Only TCP over IP changes; Unix sockets and QUIC stay as they are. */
 static curl_socket_t mptcp_opensocket(void *clientp, curlsocktype purpose,
                                       struct curl_sockaddr *addr)
 {
-  struct OperationConfig *config = clientp;
-  const char **refused = &mptcp_refused[addr->family == AF_INET6];
+  struct per_transfer *per = clientp;
+  bool v6 = addr->family == AF_INET6;
+  const char **refused = &mptcp_refused[v6];
   curl_socket_t fd;
 
   (void)purpose; /* FTP data and proxy connections are TCP like any other */
-  if(addr->protocol != IPPROTO_TCP ||
-     (addr->family != AF_INET && addr->family != AF_INET6))
+  if(addr->protocol != IPPROTO_TCP || (addr->family != AF_INET && !v6))
     return CURL_SOCKET(addr->family, addr->socktype, addr->protocol);
   if(!*refused) {
     fd = CURL_SOCKET(addr->family, addr->socktype, IPPROTO_MPTCP);
-    *refused = fd == CURL_SOCKET_BAD ? mptcp_refusal(SOCKERRNO) : NULL;
-    if(fd != CURL_SOCKET_BAD || !*refused) /* or a real error, for libcurl */
-      return mptcp_opened(fd);
+    if(fd != CURL_SOCKET_BAD)
+      return mptcp_track(fd, per, addr, NULL);
+    *refused = mptcp_refusal(SOCKERRNO);
+    if(!*refused)
+      return fd; /* out of resources: libcurl reports it */
   }
-  /* Warn only who typed --mptcp; a default-on build says it under -v. */
-  if(config->mptcp_asked && mptcp_warned != *refused) {
-    char msg[128];
-    MPTCP_GLOBAL(config);
-    mptcp_warned = *refused;
-    curl_msnprintf(msg, sizeof(msg), "--mptcp: %s; using TCP", *refused);
-    warnf(MPTCP_ARG MPTCP_MSG_FORMAT, msg);
-  }
-  return mptcp_opened(CURL_SOCKET(addr->family, addr->socktype,
-                                  addr->protocol));
-}
-
-/* The port of 'sa' and its address as text in ip[], as libcurl says it. */
-static int mptcp_addr(const struct sockaddr_storage *sa, char *ip)
-{
-  const struct sockaddr_in *in4 = (const struct sockaddr_in *)sa;
-  const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
-  if(sa->ss_family == AF_INET)
-    return inet_ntop(AF_INET, &in4->sin_addr, ip, MPTCP_IPLEN) ?
-      ntohs(in4->sin_port) : -1;
-  if(sa->ss_family == AF_INET6)
-    return inet_ntop(AF_INET6, &in6->sin6_addr, ip, MPTCP_IPLEN) ?
-      ntohs(in6->sin6_port) : -1;
-  return -1;
-}
-
-/* IPPROTO_MPTCP or IPPROTO_TCP, or 0 for any other kind of descriptor. */
-static int mptcp_proto(curl_socket_t fd)
-{
-  int proto = 0;
-  curl_socklen_t len = sizeof(proto);
-  if(getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, (void *)&proto, &len))
-    return 0;
-  return (proto == IPPROTO_TCP || proto == IPPROTO_MPTCP) ? proto : 0;
-}
-
-/* The TCP or MPTCP socket from local_port to remote_ip and remote_port,
-   looked for among the descriptors our callback may have opened: no table
-   to fill, go stale or overflow. A Fast Open connect() sends no SYN until
-   the first write and has no peer yet (ENOTCONN): its local port says. */
-static curl_socket_t mptcp_find(const char *remote_ip, int remote_port,
-                                int local_port)
-{
-  curl_socket_t fd;
-  for(fd = mptcp_maxfd; fd >= 0; fd--) {
-    struct sockaddr_storage sa;
-    curl_socklen_t len = sizeof(sa);
-    char ip[MPTCP_IPLEN];
-
-    if(getsockname(fd, (struct sockaddr *)&sa, &len) ||
-       mptcp_addr(&sa, ip) != local_port)
-      continue;
-    len = sizeof(sa);
-    if(getpeername(fd, (struct sockaddr *)&sa, &len) ?
-       SOCKERRNO != ENOTCONN :
-       mptcp_addr(&sa, ip) != remote_port || strcmp(ip, remote_ip))
-      continue;
-    if(mptcp_proto(fd))
-      return fd; /* not UDP (QUIC) on the same ports */
-  }
-  return CURL_SOCKET_BAD;
+  mptcp_warn(per->config, v6);
+  fd = CURL_SOCKET(addr->family, addr->socktype, addr->protocol);
+  return fd == CURL_SOCKET_BAD ? fd : mptcp_track(fd, per, addr, *refused);
 }
 
 /* What the connection became: 1 MPTCP, 0 TCP, -1 unknown, and why.
    TCP_IS_MPTCP exists since Linux 5.16. Before, an MPTCP socket that did
    not fall back answers SOL_TCP options it does not know with EOPNOTSUPP,
    one that fell back hands them to its TCP subflow: ENOPROTOOPT. */
-static int mptcp_judge(curl_socket_t fd, bool ipv6, const char **why)
+static int mptcp_judge(const struct mptcp_sock *s, bool connected,
+                       const char **why)
 {
-  struct sockaddr_storage sa;
-  curl_socklen_t len = sizeof(sa);
   int val = 0;
+  curl_socklen_t len = sizeof(val);
 
-  if(mptcp_proto(fd) != IPPROTO_MPTCP) {
-    *why = mptcp_refused[ipv6] ? "not used, TCP: the host refused MPTCP" :
-      "not used: the connection was opened as plain TCP";
+  if(s->refused) {
+    *why = s->refused;
     return 0;
   }
-  if(getpeername(fd, (struct sockaddr *)&sa, &len)) {
+  if(!connected) {
     *why = "unknown yet: TCP Fast Open shakes hands with the request";
     return -1;
   }
-  len = sizeof(val);
-  if(getsockopt(fd, IPPROTO_TCP, TCP_IS_MPTCP, (void *)&val, &len))
+  if(getsockopt(s->fd, IPPROTO_TCP, TCP_IS_MPTCP, (void *)&val, &len))
     val = SOCKERRNO == EOPNOTSUPP ? 1 : SOCKERRNO == ENOPROTOOPT ? 0 : -1;
   *why = val > 0 ? "in use" : !val ?
     "fell back to TCP: the peer or a middlebox did not agree to MPTCP" :
@@ -243,32 +292,124 @@ static int mptcp_judge(curl_socket_t fd, bool ipv6, const char **why)
   return val;
 }
 
-/* Before each request: find the connection's socket and judge it. A new
-   connection (NUM_CONNECTS grew) is reported under -v/--trace through the
-   tool's own debug callback, a reused one keeps quiet. */
+/* Whether 's' is connected; a Fast Open socket may not be yet. */
+static bool mptcp_connected(const struct mptcp_sock *s, char *ip, int *port)
+{
+  struct sockaddr_storage sa;
+  curl_socklen_t len = sizeof(sa);
+  if(getpeername(s->fd, (struct sockaddr *)&sa, &len)) {
+    memcpy(ip, s->peer, sizeof(s->peer));
+    *port = s->peer_port;
+    return FALSE;
+  }
+  *port = mptcp_ipstr((struct sockaddr *)&sa, len, ip);
+  return TRUE;
+}
+
+/* The socket of the connection a request goes out on: one a request used
+   before (all four of its addresses and ports known), or a new one, checked
+   on all four: this transfer's, or another's to the same peer (HTTP/2 may
+   multiplex a transfer onto it before its opener's request). Only
+   --tcp-fastopen may be unconnected; before the handshake, libcurl 7.x
+   names no peer. 'fresh': a new connection (with NULL: this transfer
+   opened a socket, yet none matched). */
+static struct mptcp_sock *mptcp_find(struct per_transfer *per,
+                                     const char *remote_ip, int remote_port,
+                                     const char *local_ip, int local_port,
+                                     bool *fresh, bool *connected)
+{
+  size_t i;
+  *fresh = FALSE;
+  *connected = TRUE;
+  for(i = 0; i < mptcp_nsocks; i++) {
+    struct mptcp_sock *s = &mptcp_socks[i];
+    if(s->local_port && s->local_port == local_port &&
+       s->peer_port == remote_port &&
+       !strcmp(s->local, local_ip) && !strcmp(s->peer, remote_ip))
+      return s;
+  }
+  for(i = 0; i < 2 * mptcp_nsocks; i++) { /* first ours, then others' */
+    struct mptcp_sock *s = &mptcp_socks[i % mptcp_nsocks];
+    bool ours = s->owner == per;
+    struct sockaddr_storage sa;
+    curl_socklen_t len = sizeof(sa);
+    char ip[MPTCP_IPLEN];
+    int port;
+
+    if(s->local_port || s->fd == CURL_SOCKET_BAD ||
+       ours != (i < mptcp_nsocks) ||
+       (!ours && (s->peer_port != remote_port || strcmp(s->peer, remote_ip))))
+      continue;
+    *fresh = *fresh || ours;
+    if(getsockname(s->fd, (struct sockaddr *)&sa, &len) ||
+       mptcp_ipstr((struct sockaddr *)&sa, len, ip) != local_port ||
+       strcmp(ip, local_ip))
+      continue;
+    *connected = mptcp_connected(s, ip, &port);
+    if(*connected ? port == remote_port && !strcmp(ip, remote_ip) :
+       per->config->tcp_fastopen && (!*remote_ip || !strcmp(ip, remote_ip))) {
+      memcpy(s->local, local_ip, strlen(local_ip) + 1);
+      s->local_port = local_port;
+      s->owner = NULL;
+      *fresh = TRUE;
+      return s;
+    }
+  }
+  return NULL;
+}
+
+/* Before each request: judge the connection's socket. A new connection is
+   reported under -v/--trace through the tool's own debug callback, a
+   reused one keeps quiet. */
 static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
                         int remote_port, int local_port)
 {
   struct per_transfer *per = clientp;
-  curl_socket_t fd = mptcp_find(remote_ip, remote_port, local_port);
-  const char *why;
-  long conns = 0;
+  bool fresh;
+  bool connected;
+  struct mptcp_sock *s = mptcp_find(per, remote_ip, remote_port, local_ip,
+                                    local_port, &fresh, &connected);
+  const char *why = "not used: the connection was opened as plain TCP";
+  char line[160];
   MPTCP_GLOBAL(per->config);
 
-  (void)local_ip;
-  per->mptcp = 0;
-  if(fd == CURL_SOCKET_BAD)
-    return CURL_PREREQFUNC_OK; /* not TCP over IP */
-  per->mptcp = mptcp_judge(fd, !!strchr(remote_ip, ':'), &why);
-  (void)curl_easy_getinfo(per->curl, CURLINFO_NUM_CONNECTS, &conns);
-  if(conns > per->mptcp_conns && global->tracetype != TRACE_NONE) {
-    char line[128];
-    size_t n = (size_t)curl_msnprintf(line, sizeof(line), "MPTCP: %s\n",
-                                      why);
+  per->mptcp = 0; /* a socket libcurl opened itself: TCP, or not TCP */
+  if(s)
+    per->mptcp = mptcp_judge(s, connected, &why);
+  else if(fresh) { /* ours, yet none matched: never guess */
+    per->mptcp = -1;
+    why = "unknown: the connection's socket was not found";
+  }
+  if(fresh && global->tracetype != TRACE_NONE) {
+    size_t n = (size_t)curl_msnprintf(line, sizeof(line), "MPTCP: %s%s\n",
+                                      s && s->refused ? "not used, TCP: the "
+                                      "host refused MPTCP: " : "", why);
     (void)tool_debug_cb(per->curl, CURLINFO_TEXT, line, n, per->config);
   }
-  per->mptcp_conns = conns;
   return CURL_PREREQFUNC_OK;
+}
+
+/* libcurl closes a socket. One that no request used yet, established (a
+   TLS handshake or a proxy's CONNECT failed on it), leaves its verdict for
+   its opener, replacing any earlier one. */
+static int mptcp_closesocket(void *clientp, curl_socket_t fd)
+{
+  struct mptcp_sock *s = mptcp_sock_of(fd, NULL);
+  char ip[MPTCP_IPLEN];
+  int port;
+  const char *why;
+
+  (void)clientp;
+  if(s && s->owner && mptcp_connected(s, ip, &port)) {
+    struct mptcp_sock *old = mptcp_sock_of(CURL_SOCKET_BAD, s->owner);
+    s->verdict = mptcp_judge(s, TRUE, &why);
+    s->fd = CURL_SOCKET_BAD;
+    if(old)
+      mptcp_drop(old); /* may move 's', which is done with */
+  }
+  else if(s)
+    mptcp_drop(s);
+  return sclose(fd);
 }
 
 /* Through the tool's setopt macros, so that --libcurl notes them. */
@@ -286,18 +427,29 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
                             struct per_transfer *per, CURL *curl)
 {
   CURLcode result = CURLE_OK;
+  struct mptcp_sock *s;
   MPTCP_GLOBAL(config);
 
   (void)global; /* my_setopt() uses it where --libcurl is built */
-  if(!config->mptcp)
-    return CURLE_OK;
-  MPTCP_SETOPT(CURLOPT_OPENSOCKETFUNCTION, mptcp_opensocket);
-  if(!result)
-    MPTCP_SETOPT(CURLOPT_OPENSOCKETDATA, config);
-  if(!result)
-    MPTCP_SETOPT(CURLOPT_PREREQFUNCTION, mptcp_prereq);
+  if(config->mptcp)
+    mptcp_used = TRUE;
+  if(!mptcp_used)
+    return CURLE_OK; /* plain TCP all along: 0 */
+  per->mptcp = -1; /* no verdict yet */
+  s = mptcp_sock_of(CURL_SOCKET_BAD, per); /* a gone transfer's, here */
+  if(s)
+    mptcp_drop(s);
+  MPTCP_SETOPT(CURLOPT_PREREQFUNCTION, mptcp_prereq);
   if(!result)
     MPTCP_SETOPT(CURLOPT_PREREQDATA, per);
+  if(!result && config->mptcp)
+    MPTCP_SETOPT(CURLOPT_OPENSOCKETFUNCTION, mptcp_opensocket);
+  if(!result && config->mptcp)
+    MPTCP_SETOPT(CURLOPT_OPENSOCKETDATA, per);
+  /* libcurl calls it with the data of the handle that opened the socket,
+     which may be gone by then: no data */
+  if(!result && config->mptcp)
+    MPTCP_SETOPT(CURLOPT_CLOSESOCKETFUNCTION, mptcp_closesocket);
   return result;
 }
 
@@ -331,14 +483,23 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
 long tool_mptcp_writeout(const struct per_transfer *per)
 {
 #ifdef USE_TOOL_MPTCP
-  /* unknown at the request (Fast Open): ask again if the connection was
+  /* no request (a failed TLS handshake or CONNECT): what its socket left;
+     unknown at the request (Fast Open): ask again if the connection was
      kept; libcurl names it only after the transfer */
   curl_socket_t fd = CURL_SOCKET_BAD;
+  const struct mptcp_sock *s = mptcp_sock_of(CURL_SOCKET_BAD, per);
+  char ip[MPTCP_IPLEN];
+  int port;
   const char *why;
-  if(per->mptcp < 0 &&
+  if(per->mptcp < 0 && per->config->tcp_fastopen &&
      !curl_easy_getinfo(per->curl, CURLINFO_ACTIVESOCKET, &fd) &&
-     fd != CURL_SOCKET_BAD)
-    return mptcp_judge(fd, FALSE, &why);
+     fd != CURL_SOCKET_BAD) {
+    s = mptcp_sock_of(fd, NULL);
+    if(s && mptcp_connected(s, ip, &port))
+      return mptcp_judge(s, TRUE, &why);
+  }
+  else if(per->mptcp < 0 && s)
+    return s->verdict;
 #endif
   return per->mptcp;
 }

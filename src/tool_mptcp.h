@@ -35,10 +35,12 @@
  *   -DTOOL_MPTCP_DEFAULT    with USE_TOOL_MPTCP: MPTCP unless --no-mptcp
  *
  * "curl -V" ends with one line: "MPTCP: yes (default on)", "MPTCP: yes"
- * or "MPTCP: stub". When the host refuses MPTCP sockets curl uses TCP; it
- * warns (once per reason) only when --mptcp was given. -v reports each new
- * connection: "in use", "fell back to TCP: ...", "not used, TCP: the host
- * refused MPTCP", or "unknown...". %{mptcp} is 1, 0, or -1 for unknown.
+ * or "MPTCP: stub". When the host refuses MPTCP sockets (any errno but
+ * EMFILE, ENFILE, ENOBUFS, ENOMEM) curl uses TCP for that address family;
+ * it warns once per family only when --mptcp was given. -v reports each
+ * new connection: "in use", "fell back to TCP: ...", "not used, TCP: the
+ * host refused MPTCP: ...", or "unknown...". %{mptcp} is 1, 0, or -1 when
+ * no verdict was taken.
  */
 
 struct OperationConfig;
@@ -47,9 +49,11 @@ struct per_transfer;
 /* Apply the build's default to a new operation config. */
 void tool_mptcp_config_init(struct OperationConfig *config);
 
-/* When MPTCP is wanted, set CURLOPT_OPENSOCKETFUNCTION and
-   CURLOPT_PREREQFUNCTION (and their data), which the tool uses for nothing
-   else; a stub build fails with CURLE_NOT_BUILT_IN instead. */
+/* When MPTCP is wanted, set CURLOPT_OPENSOCKETFUNCTION,
+   CURLOPT_CLOSESOCKETFUNCTION and CURLOPT_PREREQFUNCTION (and their data),
+   which the tool uses for nothing else; once any transfer wanted MPTCP,
+   the others get the prereq callback, since they may reuse its
+   connections. A stub build fails with CURLE_NOT_BUILT_IN instead. */
 CURLcode tool_mptcp_setopts(struct OperationConfig *config,
                             struct per_transfer *per, CURL *curl);
 

@@ -10,6 +10,10 @@ socket, the server-side ground truth: it fails, or returns no data, when
 the connection is plain TCP or fell back to it. "subflows_max" is the
 largest number of extra subflows seen while the connection was served.
 
+It keeps connections alive (HTTP/1.1) unless the client asks to close.
+With --fail-first N the first N requests get "503 Service Unavailable"
+and the connection is closed, so that a retry needs a new connection.
+
 It writes "listening" to the log once it accepts connections, and stops
 by itself after --lifetime seconds.
 """
@@ -59,6 +63,17 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.requests += parsed
         return parsed
 
+    def do_GET(self):
+        with self.server.lock:
+            fail = self.server.fail_first > 0
+            self.server.fail_first -= fail
+        if not fail:
+            return super().do_GET()
+        self.close_connection = True
+        self.send_response(503)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def end_headers(self):
         if self.close_connection:  # say so, as servers do: curl closes too
             self.send_header("Connection", "close")
@@ -86,6 +101,7 @@ class Server(http.server.ThreadingHTTPServer):
                  fastopen=False):
         self.address_family = family
         self.logfile = logfile
+        self.fail_first = 0
         self.lock = threading.Lock()
         super().__init__(address, self.handler(directory),
                          bind_and_activate=False)
@@ -124,6 +140,8 @@ def main():
                    help="plain TCP listener instead of MPTCP")
     p.add_argument("--fastopen", action="store_true",
                    help="accept TCP Fast Open (data in the SYN)")
+    p.add_argument("--fail-first", type=int, default=0,
+                   help="answer the first N requests with 503 and close")
     p.add_argument("--lifetime", type=float, default=600)
     a = p.parse_args()
 
@@ -134,6 +152,7 @@ def main():
         proto = socket.IPPROTO_TCP if a.tcp else IPPROTO_MPTCP
     server = Server((a.bind, a.port), family, proto, a.dir, a.log,
                     a.fastopen)
+    server.fail_first = a.fail_first
     threading.Timer(a.lifetime, server.shutdown).start()
     server.log("listening")
     server.serve_forever()

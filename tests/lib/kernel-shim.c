@@ -9,23 +9,20 @@
 /* !checksrc! disable BANNEDFUNC all */
 /* !checksrc! disable ERRNOVAR all */
 /* LD_PRELOAD shim: this process sees the socket answers of kernels the
- * test machine does not run. Only what the environment asks for changes:
+ * test machine does not run, taken from the table below. Only what the
+ * environment asks for changes:
  *
- * KERNEL_SHIM=5.15   getsockopt(SOL_TCP, TCP_IS_MPTCP) answers as Linux
- *                    5.6-5.15 do, which lack the option: EOPNOTSUPP from an
- *                    MPTCP socket that did not fall back (mptcp_getsockopt
- *                    keeps SOL_TCP options it does not know), ENOPROTOOPT
- *                    after fallback or on plain TCP (do_tcp_getsockopt).
- *                    The real kernel's TCP_IS_MPTCP tells which applies.
- * KERNEL_SHIM=mute   every TCP_IS_MPTCP answer is EINVAL: a kernel that
- *                    tells nothing known.
+ * KERNEL_SHIM=VERSION  socket(IPPROTO_MPTCP) and getsockopt(SOL_TCP,
+ *                      TCP_IS_MPTCP) answer as that kernel does. What the
+ *                      connection really is comes from MPTCP_INFO, the
+ *                      kernel's own record (never from TCP_IS_MPTCP, which
+ *                      is what curl asks). An unknown VERSION aborts.
  * KERNEL_SHIM_NO_MPTCP6=1
- *                    socket(AF_INET6, ..., IPPROTO_MPTCP) fails with
- *                    EPROTONOSUPPORT, as on a kernel built without
- *                    CONFIG_MPTCP_IPV6; IPv4 is left alone.
- * KERNEL_SHIM_LOG=FILE
- *                    one line per answer changed, for the test to see that
- *                    the shim was asked.
+ *                      socket(AF_INET6, ..., IPPROTO_MPTCP) fails with
+ *                      EPROTONOSUPPORT, as on a kernel built without
+ *                      CONFIG_MPTCP_IPV6; IPv4 is left alone.
+ * KERNEL_SHIM_LOG=FILE one line per answer given, for the test to see that
+ *                      the shim was asked.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -38,28 +35,77 @@
 
 #define SHIM_IPPROTO_MPTCP 262
 #define SHIM_TCP_IS_MPTCP 43
+#define SHIM_SOL_MPTCP 284
+#define SHIM_MPTCP_INFO 1
 
-static void shim_log(const char *what, int fd)
+/* What each kernel answers, from its source. "errno 0" means the call
+   succeeds; TCP_IS_MPTCP then says 1 for MPTCP, 0 otherwise. */
+static const struct shim_kernel {
+  const char *version;
+  int socket_errno;   /* socket(AF_INET, SOCK_STREAM, IPPROTO_MPTCP) */
+  int mptcp_errno;    /* TCP_IS_MPTCP on a socket that uses MPTCP */
+  int tcp_errno;      /* ... on one that fell back, or on plain TCP */
+} shim_kernels[] = {
+  /* before 5.6: protocol >= IPPROTO_MAX (256) is EINVAL in inet_create();
+     do_tcp_getsockopt() knows no option 43 */
+  {"5.4", EINVAL, ENOPROTOOPT, ENOPROTOOPT},
+  /* 5.6-5.15: no TCP_IS_MPTCP. mptcp_getsockopt() answers SOL_TCP options
+     it does not handle with EOPNOTSUPP; after fallback it passes them to
+     the TCP subflow, whose do_tcp_getsockopt() says ENOPROTOOPT */
+  {"5.6", 0, EOPNOTSUPP, ENOPROTOOPT},
+  {"5.10", 0, EOPNOTSUPP, ENOPROTOOPT},
+  {"5.15", 0, EOPNOTSUPP, ENOPROTOOPT},
+  /* 5.16 added TCP_IS_MPTCP: 1 on MPTCP, 0 after fallback and on TCP */
+  {"5.16", 0, 0, 0},
+  {"6.1", 0, 0, 0},
+  /* no real kernel: one whose answer curl cannot read */
+  {"mute", 0, EINVAL, EINVAL}
+};
+
+static void shim_log(const char *what, int err)
 {
   const char *name = getenv("KERNEL_SHIM_LOG");
   FILE *f = name ? fopen(name, "a") : NULL;
   if(f) {
-    fprintf(f, "%s fd %d\n", what, fd);
+    fprintf(f, "%s%s%s\n", what, err ? ": " : "",
+            err == EINVAL ? "EINVAL" : err == ENOPROTOOPT ? "ENOPROTOOPT" :
+            err == EOPNOTSUPP ? "EOPNOTSUPP" :
+            err == EPROTONOSUPPORT ? "EPROTONOSUPPORT" : "");
     fclose(f);
   }
+}
+
+static const struct shim_kernel *shim_kernel(void)
+{
+  const char *want = getenv("KERNEL_SHIM");
+  size_t i;
+  if(!want)
+    return NULL;
+  for(i = 0; i < sizeof(shim_kernels) / sizeof(shim_kernels[0]); i++)
+    if(!strcmp(want, shim_kernels[i].version))
+      return &shim_kernels[i];
+  fprintf(stderr, "kernel-shim: no kernel %s in the table\n", want);
+  abort();
 }
 
 int socket(int domain, int type, int protocol)
 {
   int (*real)(int, int, int) =
     (int (*)(int, int, int))dlsym(RTLD_NEXT, "socket");
-  if(domain == AF_INET6 && protocol == SHIM_IPPROTO_MPTCP &&
-     getenv("KERNEL_SHIM_NO_MPTCP6")) {
-    shim_log("socket AF_INET6 MPTCP: EPROTONOSUPPORT", -1);
-    errno = EPROTONOSUPPORT;
-    return -1;
+  const struct shim_kernel *k = shim_kernel();
+  int err = 0;
+
+  if(protocol == SHIM_IPPROTO_MPTCP) {
+    if(k)
+      err = k->socket_errno;
+    if(domain == AF_INET6 && getenv("KERNEL_SHIM_NO_MPTCP6"))
+      err = EPROTONOSUPPORT;
   }
-  return real(domain, type, protocol);
+  if(!err)
+    return real(domain, type, protocol);
+  shim_log("socket MPTCP", err);
+  errno = err;
+  return -1;
 }
 
 int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
@@ -67,21 +113,28 @@ int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
   int (*real)(int, int, int, void *, socklen_t *) =
     (int (*)(int, int, int, void *, socklen_t *))dlsym(RTLD_NEXT,
                                                        "getsockopt");
-  const char *kernel = getenv("KERNEL_SHIM");
-  int is_mptcp = 0;
-  socklen_t size = sizeof(is_mptcp);
+  const struct shim_kernel *k = shim_kernel();
+  char info[256];
+  socklen_t size = sizeof(info);
+  int mptcp;
+  int err;
 
-  if(!kernel || level != IPPROTO_TCP || name != SHIM_TCP_IS_MPTCP)
+  if(!k || level != IPPROTO_TCP || name != SHIM_TCP_IS_MPTCP)
     return real(fd, level, name, val, len);
-  if(!strcmp(kernel, "mute")) {
-    shim_log("TCP_IS_MPTCP: EINVAL", fd);
+  /* the connection uses MPTCP when the kernel keeps MPTCP_INFO for it */
+  mptcp = !real(fd, SHIM_SOL_MPTCP, SHIM_MPTCP_INFO, info, &size) && size;
+  err = mptcp ? k->mptcp_errno : k->tcp_errno;
+  if(err) {
+    shim_log("TCP_IS_MPTCP", err);
+    errno = err;
+    return -1;
+  }
+  if(!val || !len || *len < sizeof(int)) {
     errno = EINVAL;
     return -1;
   }
-  if(real(fd, level, name, &is_mptcp, &size))
-    return -1;
-  shim_log(is_mptcp ? "TCP_IS_MPTCP: EOPNOTSUPP" : "TCP_IS_MPTCP: ENOPROTOOPT",
-           fd);
-  errno = is_mptcp ? EOPNOTSUPP : ENOPROTOOPT;
-  return -1;
+  *(int *)val = mptcp;
+  *len = sizeof(int);
+  shim_log(mptcp ? "TCP_IS_MPTCP: 1" : "TCP_IS_MPTCP: 0", 0);
+  return 0;
 }

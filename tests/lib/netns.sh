@@ -85,15 +85,17 @@ wait_for_lines() {
   return 1
 }
 
-# netns_http_server NS ADDR PORT DIR LOG [--tcp]: start the test HTTP
-# server and wait until it listens.
+# netns_http_server NS ADDR PORT DIR LOG [OPTION...]: start the test HTTP
+# server (options: see tests/lib/http-server.py) and wait until it listens.
 netns_http_server() {
-  netns_spawn "$1" "$5.out" "${PYTHON3:-python3}" \
-    "$top_srcdir/tests/lib/http-server.py" --bind "$2" --port "$3" \
-    --dir "$4" --log "$5" --lifetime 300 ${6:+"$6"}
-  wait_for_lines "$5" '^listening$' 1 || {
+  hs_ns=$1 hs_addr=$2 hs_port=$3 hs_dir=$4 hs_log=$5
+  shift 5
+  netns_spawn "$hs_ns" "$hs_log.out" "${PYTHON3:-python3}" \
+    "$top_srcdir/tests/lib/http-server.py" --bind "$hs_addr" \
+    --port "$hs_port" --dir "$hs_dir" --log "$hs_log" --lifetime 300 "$@"
+  wait_for_lines "$hs_log" '^listening$' 1 || {
     diag "the test server did not start:"
-    sed 's/^/#   /' "$5.out"
+    sed 's/^/#   /' "$hs_log.out"
     return 1
   }
 }
