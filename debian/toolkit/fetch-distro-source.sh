@@ -7,6 +7,10 @@
 # and the SHA-256 of packages/curl-versions.tsv when that lists its version.
 #
 #   fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR
+#   fetch-distro-source.sh -d DISTRO -c CACHE -l
+#
+# -l only prints the revisions the suites list, newest first, one a line,
+# and downloads nothing.
 #
 # The release's suites (targets.tsv, the security suite included) are
 # searched; revisions are tried newest first. A newer revision that the
@@ -23,17 +27,18 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-distro="" cache="" out=""
-while getopts d:c:o: opt; do
+distro="" cache="" out="" list=""
+while getopts d:c:o:l opt; do
   case $opt in
+    l) list=yes ;;
     d) distro=$OPTARG ;;
     c) cache=$OPTARG ;;
     o) out=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
-if [ -z "$distro" ] || [ -z "$cache" ] || [ -z "$out" ]; then
-  echo "usage: fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR" >&2
+if [ -z "$distro" ] || [ -z "$cache" ] || { [ -z "$out" ] && [ -z "$list" ]; }; then
+  echo "usage: fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR | -l" >&2
   exit 2
 fi
 say() {
@@ -44,6 +49,10 @@ die() {
   exit 1
 }
 suites=$(sh "$here/target.sh" -d "$distro" suites) || exit 1
+# -l: the list alone on standard output, the progress on standard error.
+if [ -n "$list" ]; then
+  exec 3>&1 1>&2
+fi
 apt() {
   sh "$top/packages/private-apt.sh" -c "$cache" "$@"
 }
@@ -76,6 +85,10 @@ for v in $listed; do
   [ -n "$placed" ] || rest="$rest $v"
   sorted=${rest# }
 done
+if [ -n "$list" ]; then
+  echo "$sorted" | tr ' ' '\n' >&3
+  exit 0
+fi
 say "$distro lists curl $(echo "$sorted" | sed 's/ /, /g')"
 
 stage=$out.tmp
