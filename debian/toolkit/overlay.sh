@@ -70,6 +70,10 @@ for f in changelog control copyright rules patches/series tests/control; do
   [ -f "$d/$f" ] || die "$d/$f is missing: TREE must be a curl source package with debian/"
 done
 [ -f "$patch" ] || die "$patch does not exist"
+cr=$(printf '\r')
+! grep -q "$cr" "$d/control" "$d/copyright" ||
+  die "$d/control or copyright has CR line endings: paragraphs could not be told apart"
+
 name=curl-mptcp.patch
 
 dist_version=$(dpkg-parsechangelog -l "$d/changelog" -S Version)
@@ -114,7 +118,7 @@ awk 'NF == 0 { exit } tolower($0) ~ /^source:/' "$d/control" | grep -q . ||
   die "$d/control does not start with the Source stanza: update overlay.sh"
 # Fields that route reports belong to the source stanza only.
 routed=$(awk 'NF == 0 { src = 1 }
-  src && tolower($0) ~ /^(bugs|origin|uploaders|vcs-[a-z]+|maintainer):/' \
+  src && tolower($0) ~ /^(x[sbc]*-)?(bugs|origin|uploaders|vcs-[a-z]+|maintainer):/' \
   "$d/control")
 [ -z "$routed" ] ||
   die "a binary stanza of $d/control sets $(echo "$routed" | head -n 1 | cut -d: -f1)," \
@@ -182,7 +186,8 @@ sed "/^Package: curl\$/,/^\$/s/$lib (= \${binary:Version})/$lib (>= $dist_versio
   src_done || /^#/ { print; next }
   /^[^ \t]/ {
     f = tolower($0)
-    drop = (f ~ /^(uploaders|vcs-[a-z]+|bugs|origin):/)
+    # XS-Vcs-Git and the like reach the .dsc as Vcs-Git: they go too.
+    drop = (f ~ /^(x[sbc]*-)?(uploaders|vcs-[a-z]+|bugs|origin):/)
     if(f ~ /^maintainer:/) {
       print "Maintainer: " who
       print "Origin: curl-mptcp"
