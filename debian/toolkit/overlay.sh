@@ -110,6 +110,11 @@ bugs=${DEB_BUGS_URL:-mailto:$email}
 printf '%s\n' "$bugs" | grep -Eqx 'debbugs://[A-Za-z0-9.-]+/?|mailto:[^@[:space:]<>]+@[A-Za-z0-9.-]+' ||
   die "DEB_BUGS_URL '$bugs' is neither debbugs://HOST nor mailto:ADDRESS" \
       "(the forms reportbug reads from a package's Bugs field)"
+case $bugs in
+  *bugs.debian.org*|*launchpad.net*|*bugs.ubuntu.com*)
+    die "DEB_BUGS_URL '$bugs' is the distribution's bug tracker: reports about" \
+        "our package must reach us (debbugs://OURS or mailto:OUR_ADDRESS)" ;;
+esac
 # The source stanza: the paragraph before the first blank line (field
 # names are case-insensitive).
 [ "$(awk 'NF == 0 { exit } tolower($0) ~ /^maintainer:/' "$d/control" | wc -l)" -eq 1 ] ||
