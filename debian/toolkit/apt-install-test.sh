@@ -3,8 +3,14 @@
 # the target release that carries only this machine's apt sources and
 # apt.conf.d and its local CA certificates, with the distribution's curl
 # installed first:
-#   our signed repository added, "apt-get upgrade" (no pin) replaces curl
-#   with ours and changes no other package;
+#   our signed repository added as README's install guide says (the
+#   key's fingerprint checked against the Release's signature, the key in
+#   /etc/apt/keyrings, a .sources with Signed-By and the Architectures the
+#   repository holds), apt update without warnings;
+#   unattended-upgrades (dry run) takes our curl only with the guide's
+#   Origins-Pattern line;
+#   "apt-get upgrade" (no pin) replaces curl with ours and changes no
+#   other package;
 #   curl -V says MPTCP: yes, our autopkgtests (those of the source package
 #   in the repository) pass, and curl --mptcp
 #   negotiates MPTCP with a server in a network namespace (the server's
@@ -109,19 +115,69 @@ mount --bind /dev "$root/dev"
   { log "$work/install-distro.log"; echo "Bail out! cannot install $suite's curl"; exit 1; }
 distro_version=$(in_root dpkg-query -W -f='${Version}' curl)
 echo "# the distribution's curl: $distro_version; ours: $ours"
-installed >"$work/before"
 
-# Our repository: its .sources snippet, the repository at its file: URI.
+# Our repository, added as README's install guide says: the key file
+# (its fingerprint checked against the key that signed the Release) in
+# /etc/apt/keyrings, a .sources file naming it in Signed-By, with the
+# Architectures the repository holds; the repository at its file: URI.
+release_archs=$(sed -n 's/^Architectures: //p' "$repo/dists/$suite/Release" |
+  tr ' ' '\n' | grep -v -x source | tr '\n' ' ')
+release_archs=${release_archs% }
+gpg --batch --quiet --dearmor <"$repo/curl-mptcp-archive-key.asc" >"$work/key.gpg"
+signer=$(gpgv --status-fd 1 --keyring "$work/key.gpg" "$repo/dists/$suite/InRelease" \
+  2>/dev/null | awk '$2 == "VALIDSIG" { print $3 }') || true
+key_fpr=$(gpg --batch --show-keys --with-colons "$repo/curl-mptcp-archive-key.asc" |
+  awk -F: '$1 == "fpr" { print $10; exit }')
+check "guide step 1: the published key's fingerprint ($key_fpr) is the one that signed $suite's InRelease" \
+  test -n "$key_fpr" -a "$key_fpr" = "$signer"
+check "the repository's .sources names the architectures it holds ($release_archs)" \
+  grep -qx "Architectures: $release_archs" "$repo/curl-mptcp-$suite.sources"
 add_ours() {
-  mkdir -p "$root$repo"
+  mkdir -p "$root$repo" "$root/etc/apt/keyrings"
   cp -R "$repo/." "$root$repo/"
-  cp "$repo/curl-mptcp-$suite.sources" "$root/etc/apt/sources.list.d/"
+  install -m 644 "$repo/curl-mptcp-archive-key.asc" "$root/etc/apt/keyrings/curl-mptcp.asc"
+  printf 'Types: deb\nURIs: file:%s\nSuites: %s\nComponents: main\nArchitectures: %s\nSigned-By: %s\n' \
+    "$repo" "$suite" "$release_archs" /etc/apt/keyrings/curl-mptcp.asc \
+    >"$root/etc/apt/sources.list.d/curl-mptcp-$suite.sources"
   in_root apt-get -q update >"$work/update.log" 2>&1
 }
 add_ours
 check "apt-get update reads our signed repository without warnings" \
   sh -c "! grep -Eq '^(W|E):' '$work/update.log'"
 grep -E '^(W|E):' "$work/update.log" | sed 's/^/#   /' || true
+
+# Guide step 4: unattended-upgrades takes our curl only with our
+# Origins-Pattern line (dry runs, without and with it).
+if in_root apt-get -q -y install unattended-upgrades >"$work/uu-install.log" 2>&1; then
+  uu() {
+    in_root unattended-upgrade --dry-run --debug >"$work/uu-$1.log" 2>&1 || true
+    grep -Eq '^Packages that (will|would) be upgraded:.* curl( |$)' "$work/uu-$1.log"
+  }
+  if uu without; then
+    not_ok "guide step 4: without our Origins-Pattern, unattended-upgrades leaves curl alone"
+  else
+    ok "guide step 4: without our Origins-Pattern, unattended-upgrades leaves curl alone"
+  fi
+  cat >"$root/etc/apt/apt.conf.d/51curl-mptcp" <<'UU'
+Unattended-Upgrade::Origins-Pattern {
+        "origin=curl-mptcp,codename=${distro_codename}";
+};
+UU
+  if uu with; then
+    ok "guide step 4: with it, unattended-upgrades would upgrade curl to ours"
+  else
+    grep -E 'Allowed origins|Packages that|Checking: curl|curl' "$work/uu-with.log" |
+      head -n 8 | sed 's/^/#   /'
+    not_ok "guide step 4: with it, unattended-upgrades would upgrade curl to ours"
+  fi
+  in_root apt-get -q -y purge unattended-upgrades >/dev/null 2>&1 || true
+  in_root apt-get -q -y autoremove --purge >/dev/null 2>&1 || true
+  rm -f "$root/etc/apt/apt.conf.d/51curl-mptcp"
+else
+  log "$work/uu-install.log"
+  not_ok "guide step 4: unattended-upgrades installs in the root"
+fi
+installed >"$work/before"
 
 in_root apt-get -q -y upgrade >"$work/upgrade.log" 2>&1 ||
   { log "$work/upgrade.log"; not_ok "apt-get upgrade"; }
@@ -248,6 +304,7 @@ cp -R "$(find "$update" -mindepth 1 -maxdepth 1 -type d -name 'curl-*' | head -n
 : >"$work/placeholder.patch"
 sh "$here/overlay.sh" -t "$work/rebuild" -p "$work/placeholder.patch" \
   -n "$(sed -n 's/^revision //p' "$here/packaging-revision")" \
+  -u "$(sh "$here/target.sh" -d "$distro" updates)" \
   -D "$(sed -n 's/^date //p' "$here/packaging-revision")" -c "$suite" \
   -T "$tests" >"$work/rebuild.log" 2>&1 || log "$work/rebuild.log"
 rebuilt=$(dpkg-parsechangelog -l "$work/rebuild/debian/changelog" -S Version)

@@ -151,8 +151,13 @@ gpg --batch --armor --export "$key" >"$stage/curl-mptcp-archive-key.asc"
 for d in "$stage"/dists/*; do
   suite=$(basename "$d")
   {
+    # Architectures: what the suite holds, so that apt on a multiarch
+    # host asks for no other architecture's index.
+    archs=$(sed -n 's/^Architectures: //p' "$d/Release" | tr ' ' '\n' |
+            grep -v -x source | tr '\n' ' ')
     printf 'Types: deb deb-src\nURIs: %s\nSuites: %s\nComponents: main\n' \
       "$url" "$suite"
+    printf 'Architectures: %s\n' "${archs% }"
     printf 'Signed-By:\n'
     sed -e 's/^$/./' -e 's/^/ /' "$stage/curl-mptcp-archive-key.asc"
   } >"$stage/curl-mptcp-$suite.sources"

@@ -11,7 +11,8 @@
 # 2. packages/export-patch.sh: our module and the hook series of its
 #    upstream version (packages/curl-versions.tsv) as one DEP-3 patch;
 # 3. overlay.sh: that patch, our autopkgtests, the relaxed Depends and the
-#    changelog entry DIST_VERSION+mptcpN (N: packaging-revision);
+#    changelog entry of our version (deb-version.sh ours; N:
+#    packaging-revision), the routing fields and the copyright stanza;
 # 4. dpkg-buildpackage with the distribution's own build profiles:
 #    FLAVOURS "openssl" (default) builds only the OpenSSL flavour
 #    (pkg.curl.openssl-only), "all" builds every flavour the package has.
@@ -72,6 +73,7 @@ for tool in dpkg-buildpackage dpkg-source dpkg-genchanges dh quilt; do
     die "$tool is missing: apt-get install dpkg-dev debhelper quilt"
 done
 codename=$(sh "$here/target.sh" -d "$distro" codename) || exit 1
+updates=$(sh "$here/target.sh" -d "$distro" updates)
 start=$(date +%s)
 
 mkdir -p "$work"
@@ -106,7 +108,7 @@ unset SOURCE_DATE_EPOCH
 cppflags=-DUSE_TOOL_MPTCP
 [ -z "$default" ] || cppflags="$cppflags -DTOOL_MPTCP_DEFAULT"
 sh "$here/overlay.sh" -t "$tree" -p "$work/curl-mptcp.patch" -n "$n" \
-  -D "$date" -c "$codename" -T "$top/debian/tests" -f "$cppflags"
+  -u "$updates" -D "$date" -c "$codename" -T "$top/debian/tests" -f "$cppflags"
 version=$(dpkg-parsechangelog -l "$tree/debian/changelog" -S Version)
 
 collect() {

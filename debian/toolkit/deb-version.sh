@@ -1,37 +1,49 @@
 #!/bin/sh
 # Version arithmetic of the overlay packages (Debian version syntax).
 #
-#   deb-version.sh ours DIST_VERSION N       DIST_VERSION+mptcpN
-#   deb-version.sh next DIST_VERSION UPDATES the revision the distribution
-#                                            would publish next
-#   deb-version.sh upstream DIST_VERSION     the upstream version (no epoch,
-#                                            no Debian revision)
-#   deb-version.sh ceiling DIST_VERSION      the lowest version of the next
-#                                            upstream release: X.Y.(Z+1)~
-#                                            (of a pre-release X.Y.Z~rcN too)
+#   deb-version.sh ours DIST_VERSION N UPDATES  our version on DIST_VERSION
+#   deb-version.sh next DIST_VERSION UPDATES    the revision the distribution
+#                                               would publish next
+#   deb-version.sh upstream DIST_VERSION        the upstream version (no
+#                                               epoch, no Debian revision)
+#   deb-version.sh ceiling DIST_VERSION         the lowest version of the
+#                                               next upstream release:
+#                                               X.Y.(Z+1)~ (of a
+#                                               pre-release X.Y.Z~rcN too)
 #
-# UPDATES is a target's field of targets.tsv:
+# UPDATES is a target's field of targets.tsv, the distribution's rule for
+# its next revisions:
 #   stable:debNN  a stable release: its curl updates (point and security
 #                 releases alike) append +debNNuM to the revision it
 #                 shipped, M counting up from 1: 7.88.1-10+deb12u15 ->
 #                 7.88.1-10+deb12u16, 8.14.1-2 -> 8.14.1-2+deb13u1.
 #   ubuntu        Ubuntu's stable updates count the last number of
 #                 ubuntuN.M up (8.5.0-2ubuntu10.6 -> 8.5.0-2ubuntu10.7);
-#                 an ubuntuN revision gets ubuntuN.1.
+#                 an ubuntuN revision gets ubuntuN.1, a revision synced
+#                 from Debian unchanged ubuntu0.1.
 #   revision      a development release: the Debian revision counts up
-#                 (8.21.0-2 -> 8.21.0-3).
-# DIST_VERSION+mptcpN sorts after DIST_VERSION (the same string, longer)
-# and before each of these next revisions, because they differ from it
-# inside DIST_VERSION already (u15 < u16, 10.6 < 10.7, -2 < -3). A binNMU
-# of the distribution (DIST_VERSION+b1) sorts below ours ("b" < "m"): it is
-# the same source rebuilt, so nothing of the distribution's is lost.
+#                 (8.21.0-2 -> 8.21.0-3; an NMU 8.21.0-2.1 -> 8.21.0-2.2).
+#
+# Ours is DIST_VERSION with the update counter of that rule written out
+# (+debNNu0 on a stable release's original revision, ubuntu0 on a synced
+# one) and "+mptcpN" appended: 8.14.1-2 -> 8.14.1-2+deb13u0+mptcpN,
+# 7.88.1-10+deb12u15 -> 7.88.1-10+deb12u15+mptcpN, 8.21.0-2 ->
+# 8.21.0-2+mptcpN. It sorts above DIST_VERSION (the same string, longer)
+# and below everything the distribution can publish next: the next update
+# differs inside the counter (u0 < u1, u15 < u16, 10.6 < 10.7, ubuntu0 <
+# ubuntu0.1), a new revision or upstream version or epoch before it, and
+# an NMU's "." sorts above our "+". A binNMU of the distribution
+# (DIST_VERSION+bN) sorts below ours ("b" < "d", "b" < "m"): it is the
+# same source rebuilt against newer libraries, which our rebuild on that
+# source carries too; an archive rebuilds for a library transition, which
+# renames the library package ours depends on, with a new source revision.
 set -eu
 
 die() {
   printf 'deb-version: %s\n' "$*" >&2
   exit 1
 }
-[ $# -ge 2 ] || die "usage: deb-version.sh ours|next|upstream|ceiling DIST_VERSION [ARG]"
+[ $# -ge 2 ] || die "usage: deb-version.sh ours|next|upstream|ceiling DIST_VERSION [ARG...]"
 cmd=$1 v=$2
 case $v in
   *[!0-9A-Za-z.+~:-]*|"") die "'$v' is not a Debian version" ;;
@@ -40,51 +52,84 @@ case $v in
   *-*) ;;
   *) die "'$v' has no Debian revision: a distribution's curl is never native" ;;
 esac
+if command -v dpkg >/dev/null 2>&1; then
+  dpkg --validate-version -- "$v" 2>/dev/null ||
+    die "'$v' is not a Debian version ($(dpkg --validate-version -- "$v" 2>&1 |
+      sed 's/^dpkg: [a-z]*: //'))"
+fi
+! printf '%s\n' "$v" | grep -Eq '[+]b[0-9]+$' ||
+  die "'$v' is a binNMU's binary version: give the source version (without +bN)"
 
 upstream() {
   u=${v#*:}
   echo "${u%-*}"
 }
 
+# written DIST_VERSION UPDATES: DIST_VERSION with the counter of the
+# update rule written out, or "bad".
+written() {
+  case $2 in
+    stable:deb[0-9]*)
+      tag=+${2#stable:}u
+      case $v in
+        *"$tag"*)
+          n=${v##*"$tag"}
+          case $n in
+            ''|*[!0-9]*) echo bad ;;
+            *) echo "$v" ;;
+          esac ;;
+        *) echo "$v${tag}0" ;;
+      esac ;;
+    ubuntu)
+      if printf '%s\n' "$v" | grep -Eq 'ubuntu[0-9]+(\.[0-9]+)*$'; then
+        echo "$v"
+      elif printf '%s\n' "$v" | grep -q 'ubuntu\|build[0-9]'; then
+        echo bad
+      else
+        echo "${v}ubuntu0"
+      fi ;;
+    revision)
+      r=${v##*-}
+      case $r in
+        [0-9]|[0-9]*[0-9]) printf '%s\n' "$r" | grep -Eq '^[0-9]+(\.[0-9]+)?$' &&
+          echo "$v" || echo bad ;;
+        *) echo bad ;;
+      esac ;;
+    *) die "unknown update scheme '$2': use stable:debNN, ubuntu or revision" ;;
+  esac
+}
+
 case $cmd in
   ours)
-    [ $# -eq 3 ] || die "usage: deb-version.sh ours DIST_VERSION N"
+    [ $# -eq 4 ] || die "usage: deb-version.sh ours DIST_VERSION N UPDATES"
     case $3 in
       ''|*[!0-9]*) die "packaging revision '$3' is not a number" ;;
     esac
-    echo "$v+mptcp$3"
+    w=$(written "$v" "$4")
+    [ "$w" != bad ] ||
+      die "cannot place a version between $v and the next revision under '$4'"
+    echo "$w+mptcp$3"
     ;;
   next)
     [ $# -eq 3 ] || die "usage: deb-version.sh next DIST_VERSION UPDATES"
+    w=$(written "$v" "$3")
+    [ "$w" != bad ] || die "cannot tell the next revision of $v under '$3'"
     case $3 in
-      stable:deb*)
-        tag=${3#stable:}
-        echo "$v" | awk -v t="+$tag" '{
-          i = index($0, t "u")
-          if(i == 0) { print $0 t "u1"; exit }
-          head = substr($0, 1, i + length(t))
-          n = substr($0, i + length(t) + 1)
-          if(n !~ /^[0-9]+$/) { print "bad"; exit }
-          print head (n + 1) }'
-        ;;
-      ubuntu)
-        echo "$v" | awk '{
-          if(match($0, /ubuntu[0-9]+\.[0-9]+$/)) {
-            s = substr($0, RSTART, RLENGTH); n = s; sub(/.*\./, "", n)
-            sub(/[0-9]+$/, "", s)
-            print substr($0, 1, RSTART - 1) s (n + 1)
-          } else if(match($0, /ubuntu[0-9]+$/)) print $0 ".1"
-          else print "bad" }'
+      stable:*|ubuntu)
+        # The last number of the written-out counter, plus one; ubuntuN
+        # and ubuntu0 get .1.
+        echo "$w" | awk -v s="$3" '{
+          if(s == "ubuntu" && $0 ~ /ubuntu[0-9]+$/) { print $0 ".1"; exit }
+          match($0, /[0-9]+$/)
+          print substr($0, 1, RSTART - 1) (substr($0, RSTART) + 1) }'
         ;;
       revision)
-        echo "$v" | awk '{
-          r = $0; sub(/.*-/, "", r); base = substr($0, 1, length($0) - length(r))
-          if(r !~ /^[0-9]+$/) { print "bad"; exit }
-          print base (r + 1) }'
+        # -R -> -(R+1); an NMU -R.K -> -R.(K+1).
+        echo "$w" | awk '{
+          match($0, /[0-9]+$/)
+          print substr($0, 1, RSTART - 1) (substr($0, RSTART) + 1) }'
         ;;
-      *) die "unknown update scheme '$3': use stable:debNN, ubuntu or revision" ;;
-    esac | { read -r n; [ "$n" != bad ] ||
-             die "cannot tell the next revision of $v under '$3'"; echo "$n"; }
+    esac
     ;;
   upstream)
     upstream

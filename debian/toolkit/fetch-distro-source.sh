@@ -8,6 +8,10 @@
 #
 #   fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR [-E SUITES]
 #                          [-e APT_ETC_DIR]
+#   fetch-distro-source.sh -d DISTRO -c CACHE -l [-E SUITES] [-e APT_ETC_DIR]
+#
+# -l only prints the revisions the suites list, newest first, one a line,
+# and downloads nothing.
 #
 # Only the release's own suites are updated, each of which must update
 # (packages/private-apt.sh: Origin Debian, or Ubuntu for an ubuntu-*
@@ -33,9 +37,10 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-distro="" cache="" out="" expired="" apt_etc=/etc/apt
-while getopts d:c:o:E:e: opt; do
+distro="" cache="" out="" list="" expired="" apt_etc=/etc/apt
+while getopts d:c:o:lE:e: opt; do
   case $opt in
+    l) list=yes ;;
     e) apt_etc=$OPTARG ;;
     E) expired=$OPTARG ;;
     d) distro=$OPTARG ;;
@@ -44,8 +49,8 @@ while getopts d:c:o:E:e: opt; do
     *) exit 2 ;;
   esac
 done
-if [ -z "$distro" ] || [ -z "$cache" ] || [ -z "$out" ]; then
-  echo "usage: fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR [-E SUITES] [-e APT_ETC_DIR]" >&2
+if [ -z "$distro" ] || [ -z "$cache" ] || { [ -z "$out" ] && [ -z "$list" ]; }; then
+  echo "usage: fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR | -l [-E SUITES] [-e APT_ETC_DIR]" >&2
   exit 2
 fi
 say() {
@@ -60,6 +65,10 @@ case $distro in
   ubuntu-*) origin=Ubuntu ;;
   *) origin=Debian ;;
 esac
+# -l: the list alone on standard output, the progress on standard error.
+if [ -n "$list" ]; then
+  exec 3>&1 1>&2
+fi
 apt() {
   sh "$top/packages/private-apt.sh" -c "$cache" -e "$apt_etc" "$@"
 }
@@ -95,6 +104,10 @@ for v in $listed; do
   [ -n "$placed" ] || rest="$rest $v"
   sorted=${rest# }
 done
+if [ -n "$list" ]; then
+  echo "$sorted" | tr ' ' '\n' >&3
+  exit 0
+fi
 say "$distro lists curl $(echo "$sorted" | sed 's/ /, /g')"
 
 stage=$out.tmp

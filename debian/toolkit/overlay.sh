@@ -11,22 +11,29 @@
 #   debian/control  curl's Depends on this build's own libcurl
 #                   (= ${binary:Version}) relaxed to the distribution's
 #                   library of the same upstream version, so the published
-#                   curl installs on the distribution's libcurl; and
-#                   Maintainer is who made this package, so that bug
-#                   reports about it reach us, not the distribution's
-#                   maintainers (whose entries stay in the changelog);
+#                   curl installs on the distribution's libcurl; and the
+#                   source stanza routes reports to us, not to the
+#                   distribution's maintainers (whose entries stay in the
+#                   changelog): Maintainer is who made this package, the
+#                   distribution's Uploaders and Vcs-* fields are dropped,
+#                   and Origin: curl-mptcp and Bugs: (reportbug's address,
+#                   copied into the binary packages) are added;
+#   debian/copyright a stanza for our files;
 #   debian/tests    our autopkgtests beside the distribution's, which stay;
-#   debian/changelog an entry DIST_VERSION+mptcpN on top.
+#   debian/changelog an entry with our version (deb-version.sh ours) on top.
 #
-#   overlay.sh -t TREE -p PATCH -n N -D DATE -c CODENAME -T OUR_TESTS
-#              [-f CPPFLAGS]
+#   overlay.sh -t TREE -p PATCH -n N -u UPDATES -D DATE -c CODENAME
+#              -T OUR_TESTS [-f CPPFLAGS]
 #
 # TREE is the unpacked source (patches not applied). N and DATE come from
-# debian/toolkit/packaging-revision; the entry's date is the later of DATE
+# debian/toolkit/packaging-revision, UPDATES (the release's update rule)
+# from targets.tsv; the entry's date is the later of DATE
 # and the distribution's own last entry, so the result (and the build's
 # SOURCE_DATE_EPOCH) depends on the inputs only. The changelog entry and
 # Maintainer name $DEBFULLNAME <$DEBEMAIL> (default: curl-mptcp
-# developers <dev@curl-mptcp.invalid>). CPPFLAGS defaults to
+# developers <dev@curl-mptcp.invalid>); Bugs is $DEB_BUGS_URL, a
+# debbugs://HOST or mailto:ADDRESS (default: mailto:$DEBEMAIL).
+# CPPFLAGS defaults to
 # -DUSE_TOOL_MPTCP (add -DTOOL_MPTCP_DEFAULT for MPTCP by default).
 # Anything unexpected in the distribution's packaging stops the overlay
 # with the reason, before the tree is changed.
@@ -34,8 +41,10 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 tree="" patch="" n="" date="" codename="" tests="" cppflags=-DUSE_TOOL_MPTCP
-while getopts t:p:n:D:c:T:f: opt; do
+updates=""
+while getopts t:p:n:u:D:c:T:f: opt; do
   case $opt in
+    u) updates=$OPTARG ;;
     t) tree=$OPTARG ;;
     p) patch=$OPTARG ;;
     n) n=$OPTARG ;;
@@ -47,9 +56,9 @@ while getopts t:p:n:D:c:T:f: opt; do
   esac
 done
 if [ -z "$tree" ] || [ -z "$patch" ] || [ -z "$n" ] || [ -z "$date" ] ||
-   [ -z "$codename" ] || [ -z "$tests" ]; then
-  echo "usage: overlay.sh -t TREE -p PATCH -n N -D DATE -c CODENAME" \
-       "-T OUR_TESTS [-f CPPFLAGS]" >&2
+   [ -z "$codename" ] || [ -z "$tests" ] || [ -z "$updates" ]; then
+  echo "usage: overlay.sh -t TREE -p PATCH -n N -u UPDATES -D DATE" \
+       "-c CODENAME -T OUR_TESTS [-f CPPFLAGS]" >&2
   exit 2
 fi
 die() {
@@ -57,17 +66,22 @@ die() {
   exit 1
 }
 d=$tree/debian
-for f in changelog control rules patches/series tests/control; do
+for f in changelog control copyright rules patches/series tests/control; do
   [ -f "$d/$f" ] || die "$d/$f is missing: TREE must be a curl source package with debian/"
 done
 [ -f "$patch" ] || die "$patch does not exist"
+cr=$(printf '\r')
+! grep -q "$cr" "$d/control" "$d/copyright" ||
+  die "$d/control or copyright has CR line endings: paragraphs could not be told apart"
+
 name=curl-mptcp.patch
 
 dist_version=$(dpkg-parsechangelog -l "$d/changelog" -S Version)
 case $dist_version in
   *+mptcp*) die "$tree already carries curl-mptcp ($dist_version): start from the distribution's source" ;;
 esac
-version=$(sh "$here/deb-version.sh" ours "$dist_version" "$n")
+version=$(sh "$here/deb-version.sh" ours "$dist_version" "$n" "$updates") ||
+  die "no version of ours fits between $dist_version and $codename's next revision"
 ceiling=$(sh "$here/deb-version.sh" ceiling "$dist_version")
 upstream=$(sh "$here/deb-version.sh" upstream "$dist_version")
 
@@ -79,9 +93,47 @@ lib=$(awk '/^Package:/ { p = $2 } p == "curl"' "$d/control" |
   die "curl's Depends in $d/control does not name one libcurl (= \${binary:Version}):" \
       "the distribution changed its packaging; update overlay.sh"
 
-who="${DEBFULLNAME:-curl-mptcp developers} <${DEBEMAIL:-dev@curl-mptcp.invalid}>"
-[ "$(awk 'NF == 0 { exit } /^Maintainer:/' "$d/control" | wc -l)" -eq 1 ] ||
+fullname=${DEBFULLNAME:-curl-mptcp developers}
+email=${DEBEMAIL:-dev@curl-mptcp.invalid}
+nl='
+'
+case $fullname in
+  *[\<\>,]*|*"$nl"*|"") die "DEBFULLNAME '$fullname' is not one name (one line, no <, > or ,)" ;;
+esac
+case $email in
+  *"$nl"*) die "DEBEMAIL '$email' is not one e-mail address" ;;
+esac
+printf '%s\n' "$email" | grep -Eqx '[^@[:space:]<>,]+@[A-Za-z0-9.-]+' ||
+  die "DEBEMAIL '$email' is not one e-mail address"
+who="$fullname <$email>"
+bugs=${DEB_BUGS_URL:-mailto:$email}
+printf '%s\n' "$bugs" | grep -Eqx 'debbugs://[A-Za-z0-9.-]+/?|mailto:[^@[:space:]<>]+@[A-Za-z0-9.-]+' ||
+  die "DEB_BUGS_URL '$bugs' is neither debbugs://HOST nor mailto:ADDRESS" \
+      "(the forms reportbug reads from a package's Bugs field)"
+case $bugs in
+  *bugs.debian.org*|*launchpad.net*|*bugs.ubuntu.com*)
+    die "DEB_BUGS_URL '$bugs' is the distribution's bug tracker: reports about" \
+        "our package must reach us (debbugs://OURS or mailto:OUR_ADDRESS)" ;;
+esac
+# The source stanza: the paragraph before the first blank line (field
+# names are case-insensitive).
+[ "$(awk 'NF == 0 { exit } tolower($0) ~ /^maintainer:/' "$d/control" | wc -l)" -eq 1 ] ||
   die "the source stanza of $d/control has no single Maintainer line: update overlay.sh"
+awk 'NF == 0 { exit } tolower($0) ~ /^source:/' "$d/control" | grep -q . ||
+  die "$d/control does not start with the Source stanza: update overlay.sh"
+# Fields that route reports belong to the source stanza only.
+routed=$(awk 'NF == 0 { src = 1 }
+  src && tolower($0) ~ /^(x[sbc]*-)?(bugs|origin|uploaders|vcs-[a-z]+|maintainer):/' \
+  "$d/control")
+[ -z "$routed" ] ||
+  die "a binary stanza of $d/control sets $(echo "$routed" | head -n 1 | cut -d: -f1)," \
+      "which would keep routing reports to the distribution: update overlay.sh"
+head -n 1 "$d/copyright" | grep -q '^Format: https\?://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\?$' ||
+  die "$d/copyright is not in the machine-readable format 1.0: update overlay.sh"
+grep -q '^License: curl$' "$d/copyright" ||
+  die "$d/copyright has no License: curl paragraph for our stanza to name"
+grep -q '^Files:.*curl-mptcp' "$d/copyright" &&
+  die "$d/copyright already has a stanza for curl-mptcp: start from the distribution's source"
 
 # The flavour patches that debian/rules pops stay on top of ours.
 pops=$(grep -Ec '^[[:space:]]+quilt pop' "$d/rules" || true)
@@ -130,11 +182,50 @@ awk -v f="$cppflags" -v p="$name" '
 cat "$d/rules.new" >"$d/rules"
 rm -f "$d/rules.new"
 
+# In the source stanza: our Maintainer, Origin and Bugs; the
+# distribution's Uploaders, Vcs-*, Bugs and Origin dropped with their
+# continuation lines.
 sed "/^Package: curl\$/,/^\$/s/$lib (= \${binary:Version})/$lib (>= $dist_version), $lib (<< $ceiling)/" \
-  "$d/control" | awk -v who="$who" '
-  !done && /^Maintainer:/ { print "Maintainer: " who; done = 1; next }
+  "$d/control" | awk -v who="$who" -v bugs="$bugs" '
+  NF == 0 { src_done = 1 }
+  src_done || /^#/ { print; next }
+  /^[^ \t]/ {
+    f = tolower($0)
+    # XS-Vcs-Git and the like reach the .dsc as Vcs-Git: they go too.
+    drop = (f ~ /^(x[sbc]*-)?(uploaders|vcs-[a-z]+|bugs|origin):/)
+    if(f ~ /^maintainer:/) {
+      print "Maintainer: " who
+      print "Origin: curl-mptcp"
+      print "Bugs: " bugs
+      drop = 1
+    }
+  }
+  drop { next }
   { print }' >"$d/control.new"
 mv "$d/control.new" "$d/control"
+
+# Our files, after the last Files paragraph (the last match wins).
+year=$(date -u -d "$date" +%Y) || die "packaging-revision date '$date' is not a date"
+awk -v year="$year" -v p="$name" '
+  { line[NR] = $0 }
+  /^Files:/ { last = NR }
+  END {
+    at = last
+    while(at <= NR && line[at] != "") at++
+    for(i = 1; i <= NR; i++) {
+      print line[i]
+      if(i == at - 1) {
+        print ""
+        print "Files: debian/patches/" p " debian/tests/mptcp-*"
+        print "Copyright: " year " the curl-mptcp toolkit authors"
+        print "License: curl"
+        print "Comment: curl-mptcp: the Multipath TCP module of the curl command,"
+        print " src/tool_mptcp.c and src/tool_mptcp.h, which debian/patches/" p
+        print " adds (with hooks in curl'"'"'s own files), and its autopkgtests."
+      }
+    }
+  }' "$d/copyright" >"$d/copyright.new"
+mv "$d/copyright.new" "$d/copyright"
 
 for f in "$tests"/*; do
   case ${f##*/} in
@@ -167,7 +258,10 @@ curl ($version) $codename; urgency=medium
       curl -V has an "MPTCP:" line).
     - d/rules: build the module (DEB_CPPFLAGS_MAINT_APPEND).$default
     - d/control: curl depends on the distribution's $lib of curl
-      $upstream, not on this build's, so that only curl is replaced.
+      $upstream, not on this build's, so that only curl is replaced;
+      Maintainer, Origin and Bugs are curl-mptcp's (reports reach us,
+      not the distribution's maintainers); no Uploaders or Vcs-*.
+    - d/copyright: a stanza for the curl-mptcp files.
     - d/tests: add mptcp-smoke, mptcp-negotiation, mptcp-host-fallback.
 
  -- $who  $stamp

@@ -80,9 +80,28 @@ is "$(diff "$t/files" "$t/listed")" "" \
 
 # The manifest: every artefact is there with its size and checksum, and
 # every file but the manifest and the sums is an artefact.
-"$PYTHON3" - "$dist" >"$t/manifest.out" 2>&1 <<'PY'
-import hashlib, json, os, sys
-dist = sys.argv[1]
+"$PYTHON3" - "$dist" "$top_srcdir/debian/toolkit" >"$t/manifest.out" 2>&1 <<'PY'
+import hashlib, json, os, subprocess, sys
+dist, toolkit = sys.argv[1], sys.argv[2]
+
+
+def tool(*args):
+    return subprocess.run(["sh"] + list(args), check=True,
+                          stdout=subprocess.PIPE, text=True).stdout.strip()
+
+
+def dpkg_lt(a, b):
+    return subprocess.run(["dpkg", "--compare-versions", a, "lt", b]).returncode == 0
+
+
+# Ours sorts above the revision it is built on and below the one the
+# distribution publishes next (deb-version.sh): a distribution update wins.
+def built_on(version, target, used):
+    updates = tool(os.path.join(toolkit, "target.sh"), "-d", target, "updates")
+    nxt = tool(os.path.join(toolkit, "deb-version.sh"), "next", used, updates)
+    return dpkg_lt(used, version) and dpkg_lt(version, nxt)
+
+
 m = json.load(open(os.path.join(dist, "manifest.json")))
 bad = []
 seen = set()
@@ -114,9 +133,9 @@ used = {d["target"]: d for d in m.get("distribution_sources", [])}
 for a in m["artefacts"]:
     if a["kind"] == "deb" and not used.get(a["target"], {}).get("used"):
         bad.append("no distribution revision recorded for " + a["path"])
-    elif a["kind"] == "deb" and not a["version"].startswith(
-            used[a["target"]]["used"] + "+mptcp"):
-        bad.append("package %s is not built on %s's %s: %s"
+    elif a["kind"] == "deb" and not built_on(
+            a["version"], a["target"], used[a["target"]]["used"]):
+        bad.append("package %s is not between %s's %s and its next: %s"
                    % (a["version"], a["target"],
                       used[a["target"]]["used"], a["path"]))
 skip = {"manifest.json", "SHA256SUMS", "SHA256SUMS.asc"}
