@@ -241,6 +241,15 @@ static void mptcp_warn(struct OperationConfig *config, bool v6)
   warnf(MPTCP_ARG MPTCP_MSG_FORMAT, msg);
 }
 
+/* Whether the transfer's current attempt has a connection: libcurl
+   clears the primary IP when an attempt (a --retry) starts. */
+static bool mptcp_has_peer(const struct per_transfer *per)
+{
+  char *ip = NULL;
+  return !curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_IP, &ip) &&
+    ip && *ip;
+}
+
 /* Only TCP over IP changes; Unix sockets and QUIC stay as they are. */
 static curl_socket_t mptcp_opensocket(void *clientp, curlsocktype purpose,
                                       struct curl_sockaddr *addr)
@@ -251,6 +260,13 @@ static curl_socket_t mptcp_opensocket(void *clientp, curlsocktype purpose,
   curl_socket_t fd;
 
   (void)purpose; /* FTP data and proxy connections are TCP like any other */
+  if(!mptcp_has_peer(per)) {
+    /* a new attempt: what an earlier one saw says nothing about it */
+    struct mptcp_sock *old = mptcp_sock_of(CURL_SOCKET_BAD, per);
+    if(old)
+      mptcp_drop(old);
+    per->mptcp = -1;
+  }
   if(addr->protocol != IPPROTO_TCP || (addr->family != AF_INET && !v6))
     return CURL_SOCKET(addr->family, addr->socktype, addr->protocol);
   if(!*refused) {
@@ -491,6 +507,11 @@ long tool_mptcp_writeout(const struct per_transfer *per)
   char ip[MPTCP_IPLEN];
   int port;
   const char *why;
+  /* the last attempt had no connection (no host, refused, file://): any
+     request verdict is an earlier attempt's; 8.x names no peer after a
+     failed TLS handshake or CONNECT, whose verdict the socket left */
+  if(!mptcp_has_peer(per))
+    return s ? s->verdict : -1;
   if(per->mptcp < 0 && per->config->tcp_fastopen &&
      !curl_easy_getinfo(per->curl, CURLINFO_ACTIVESOCKET, &fd) &&
      fd != CURL_SOCKET_BAD) {

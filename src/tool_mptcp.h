@@ -40,7 +40,7 @@
  * it warns once per family only when --mptcp was given. -v reports each
  * new connection: "in use", "fell back to TCP: ...", "not used, TCP: the
  * host refused MPTCP: ...", or "unknown...". %{mptcp} is 1, 0, or -1 when
- * no verdict was taken.
+ * no verdict was taken (also when the last attempt had no connection).
  */
 
 struct OperationConfig;
