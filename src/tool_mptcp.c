@@ -113,13 +113,13 @@ void tool_mptcp_config_init(struct OperationConfig *config)
 
 /* A TCP socket our callback opened and libcurl has not closed yet. Both
    ends are told to us, so no descriptor is guessed or scanned for. One
-   closed before any request used it stays as a verdict for its opener
-   (fd CURL_SOCKET_BAD); the opener may be gone by then, so 'owner' is only
-   ever compared, never followed. */
+   closed established stays as a verdict (fd CURL_SOCKET_BAD) for its
+   opener, or for the last transfer whose request used it; that one may be
+   gone by then, so 'owner' is only ever compared, never followed. */
 struct mptcp_sock {
   curl_socket_t fd;
-  const struct per_transfer *owner; /* NULL once a request used it */
-  int verdict;                      /* once closed */
+  const struct per_transfer *owner; /* opener; last user once used */
+  int verdict;                      /* the last request's; once closed */
   const char *refused;        /* TCP because the host refused MPTCP */
   char peer[MPTCP_IPLEN];     /* where libcurl connects it */
   int peer_port;
@@ -223,6 +223,7 @@ static curl_socket_t mptcp_track(curl_socket_t fd, struct per_transfer *per,
   s->peer_port = mptcp_ipstr(&addr->addr, addr->addrlen, s->peer);
   s->local[0] = '\0';
   s->local_port = 0;
+  s->verdict = -1;
   return fd;
 }
 
@@ -339,10 +340,12 @@ static struct mptcp_sock *mptcp_find(struct per_transfer *per,
   *connected = TRUE;
   for(i = 0; i < mptcp_nsocks; i++) {
     struct mptcp_sock *s = &mptcp_socks[i];
-    if(s->local_port && s->local_port == local_port &&
-       s->peer_port == remote_port &&
-       !strcmp(s->local, local_ip) && !strcmp(s->peer, remote_ip))
+    if(s->fd != CURL_SOCKET_BAD && s->local_port == local_port &&
+       s->local_port && s->peer_port == remote_port &&
+       !strcmp(s->local, local_ip) && !strcmp(s->peer, remote_ip)) {
+      s->owner = per;
       return s;
+    }
   }
   for(i = 0; i < 2 * mptcp_nsocks; i++) { /* first ours, then others' */
     struct mptcp_sock *s = &mptcp_socks[i % mptcp_nsocks];
@@ -366,7 +369,7 @@ static struct mptcp_sock *mptcp_find(struct per_transfer *per,
        per->config->tcp_fastopen && (!*remote_ip || !strcmp(ip, remote_ip))) {
       memcpy(s->local, local_ip, strlen(local_ip) + 1);
       s->local_port = local_port;
-      s->owner = NULL;
+      s->owner = per;
       *fresh = TRUE;
       return s;
     }
@@ -391,7 +394,7 @@ static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
 
   per->mptcp = 0; /* a socket libcurl opened itself: TCP, or not TCP */
   if(s)
-    per->mptcp = mptcp_judge(s, connected, &why);
+    s->verdict = per->mptcp = mptcp_judge(s, connected, &why);
   else if(fresh) { /* ours, yet none matched: never guess */
     per->mptcp = -1;
     why = "unknown: the connection's socket was not found";
@@ -405,20 +408,39 @@ static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
   return CURL_PREREQFUNC_OK;
 }
 
-/* libcurl closes a socket. One that no request used yet, established (a
-   TLS handshake or a proxy's CONNECT failed on it), leaves its verdict for
-   its opener, replacing any earlier one. */
-static int mptcp_closesocket(void *clientp, curl_socket_t fd)
+/* The verdict a closing socket leaves, if any. MPTCP at the last request
+   is asked again (it may have fallen back since; a reset does not hide
+   that), TCP stays TCP; a socket no request used, or whose verdict was
+   unknown (Fast Open), counts only if it is connected. */
+static bool mptcp_last_verdict(const struct mptcp_sock *s, int *verdict)
 {
-  struct mptcp_sock *s = mptcp_sock_of(fd, NULL);
   char ip[MPTCP_IPLEN];
   int port;
   const char *why;
 
+  if(s->local_port && !s->verdict)
+    *verdict = 0;
+  else if((s->local_port && s->verdict > 0) || mptcp_connected(s, ip, &port))
+    *verdict = mptcp_judge(s, TRUE, &why);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* libcurl closes a socket. One that no request used yet, established (a
+   TLS handshake or a proxy's CONNECT failed on it), leaves its verdict for
+   its opener; one a request used, what it became by now for the last
+   transfer that used it (it may have fallen back after the request). Each
+   replaces the transfer's earlier one. */
+static int mptcp_closesocket(void *clientp, curl_socket_t fd)
+{
+  struct mptcp_sock *s = mptcp_sock_of(fd, NULL);
+  int verdict;
+
   (void)clientp;
-  if(s && s->owner && mptcp_connected(s, ip, &port)) {
+  if(s && mptcp_last_verdict(s, &verdict)) {
     struct mptcp_sock *old = mptcp_sock_of(CURL_SOCKET_BAD, s->owner);
-    s->verdict = mptcp_judge(s, TRUE, &why);
+    s->verdict = verdict;
     s->fd = CURL_SOCKET_BAD;
     if(old)
       mptcp_drop(old); /* may move 's', which is done with */
@@ -504,6 +526,7 @@ long tool_mptcp_writeout(const struct per_transfer *per)
      kept; libcurl names it only after the transfer */
   curl_socket_t fd = CURL_SOCKET_BAD;
   const struct mptcp_sock *s = mptcp_sock_of(CURL_SOCKET_BAD, per);
+  const struct mptcp_sock *live = NULL;
   char ip[MPTCP_IPLEN];
   int port;
   const char *why;
@@ -511,15 +534,22 @@ long tool_mptcp_writeout(const struct per_transfer *per)
      request verdict is an earlier attempt's; 8.x names no peer after a
      failed TLS handshake or CONNECT, whose verdict the socket left */
   if(!mptcp_has_peer(per))
-    return s ? s->verdict : -1;
-  if(per->mptcp < 0 && per->config->tcp_fastopen &&
-     !curl_easy_getinfo(per->curl, CURLINFO_ACTIVESOCKET, &fd) &&
-     fd != CURL_SOCKET_BAD) {
-    s = mptcp_sock_of(fd, NULL);
-    if(s && mptcp_connected(s, ip, &port))
-      return mptcp_judge(s, TRUE, &why);
+    return s && !s->local_port ? s->verdict : -1;
+  if(!curl_easy_getinfo(per->curl, CURLINFO_ACTIVESOCKET, &fd) &&
+     fd != CURL_SOCKET_BAD)
+    live = mptcp_sock_of(fd, NULL);
+  /* MPTCP when the request left: a middlebox that strips the options
+     after the handshake makes both ends fall back once data flows, so ask
+     the connection again, or take what it said when it closed */
+  if(per->mptcp > 0) {
+    int now = live && live->local_port ? mptcp_judge(live, TRUE, &why) :
+      s && s->local_port ? s->verdict : 1;
+    return now ? per->mptcp : 0;
   }
-  else if(per->mptcp < 0 && s)
+  if(per->mptcp < 0 && per->config->tcp_fastopen && live &&
+     mptcp_connected(live, ip, &port))
+    return mptcp_judge(live, TRUE, &why);
+  if(per->mptcp < 0 && s)
     return s->verdict;
 #endif
   return per->mptcp;
