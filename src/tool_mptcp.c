@@ -532,8 +532,9 @@ long tool_mptcp_writeout(const struct per_transfer *per)
   const char *why;
   /* the last attempt had no connection (no host, refused, file://): any
      request verdict is an earlier attempt's; 8.x names no peer after a
-     failed TLS handshake or CONNECT, whose verdict the socket left */
-  if(!mptcp_has_peer(per))
+     failed TLS handshake or CONNECT, whose verdict the socket left, 7.x
+     none for a Fast Open connection at all */
+  if(!mptcp_has_peer(per) && !per->config->tcp_fastopen)
     return s && !s->local_port ? s->verdict : -1;
   if(!curl_easy_getinfo(per->curl, CURLINFO_ACTIVESOCKET, &fd) &&
      fd != CURL_SOCKET_BAD)
