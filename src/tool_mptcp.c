@@ -323,6 +323,23 @@ static bool mptcp_connected(const struct mptcp_sock *s, char *ip, int *port)
   return TRUE;
 }
 
+/* The open socket a request used before, known by all four addresses. */
+static struct mptcp_sock *mptcp_used_sock(const char *remote_ip,
+                                          long remote_port,
+                                          const char *local_ip,
+                                          long local_port)
+{
+  size_t i;
+  for(i = 0; i < mptcp_nsocks; i++) {
+    struct mptcp_sock *s = &mptcp_socks[i];
+    if(s->fd != CURL_SOCKET_BAD && s->local_port == local_port &&
+       s->local_port && s->peer_port == remote_port &&
+       !strcmp(s->local, local_ip) && !strcmp(s->peer, remote_ip))
+      return s;
+  }
+  return NULL;
+}
+
 /* The socket of the connection a request goes out on: one a request used
    before (all four of its addresses and ports known), or a new one, checked
    on all four: this transfer's, or another's to the same peer (HTTP/2 may
@@ -336,16 +353,13 @@ static struct mptcp_sock *mptcp_find(struct per_transfer *per,
                                      bool *fresh, bool *connected)
 {
   size_t i;
+  struct mptcp_sock *used = mptcp_used_sock(remote_ip, remote_port,
+                                            local_ip, local_port);
   *fresh = FALSE;
   *connected = TRUE;
-  for(i = 0; i < mptcp_nsocks; i++) {
-    struct mptcp_sock *s = &mptcp_socks[i];
-    if(s->fd != CURL_SOCKET_BAD && s->local_port == local_port &&
-       s->local_port && s->peer_port == remote_port &&
-       !strcmp(s->local, local_ip) && !strcmp(s->peer, remote_ip)) {
-      s->owner = per;
-      return s;
-    }
+  if(used) {
+    used->owner = per;
+    return used;
   }
   for(i = 0; i < 2 * mptcp_nsocks; i++) { /* first ours, then others' */
     struct mptcp_sock *s = &mptcp_socks[i % mptcp_nsocks];
@@ -518,6 +532,27 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
 
 #endif /* USE_TOOL_MPTCP */
 
+#ifdef USE_TOOL_MPTCP
+/* The transfer's connection if it is still open, by the four addresses
+   libcurl keeps after the transfer: a parallel transfer's handle has left
+   the multi handle by now and names no active socket. */
+static const struct mptcp_sock *mptcp_live(const struct per_transfer *per)
+{
+  char *remote_ip = NULL;
+  char *local_ip = NULL;
+  long remote_port = 0;
+  long local_port = 0;
+
+  if(curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_IP, &remote_ip) ||
+     curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_PORT, &remote_port) ||
+     curl_easy_getinfo(per->curl, CURLINFO_LOCAL_IP, &local_ip) ||
+     curl_easy_getinfo(per->curl, CURLINFO_LOCAL_PORT, &local_port) ||
+     !remote_ip || !local_ip)
+    return NULL;
+  return mptcp_used_sock(remote_ip, remote_port, local_ip, local_port);
+}
+#endif
+
 long tool_mptcp_writeout(const struct per_transfer *per)
 {
 #ifdef USE_TOOL_MPTCP
@@ -536,9 +571,11 @@ long tool_mptcp_writeout(const struct per_transfer *per)
      none for a Fast Open connection at all */
   if(!mptcp_has_peer(per) && !per->config->tcp_fastopen)
     return s && !s->local_port ? s->verdict : -1;
-  if(!curl_easy_getinfo(per->curl, CURLINFO_ACTIVESOCKET, &fd) &&
+  live = mptcp_live(per);
+  if(!live && per->config->tcp_fastopen &&
+     !curl_easy_getinfo(per->curl, CURLINFO_ACTIVESOCKET, &fd) &&
      fd != CURL_SOCKET_BAD)
-    live = mptcp_sock_of(fd, NULL);
+    live = mptcp_sock_of(fd, NULL); /* serial transfers only */
   /* MPTCP when the request left: a middlebox that strips the options
      after the handshake makes both ends fall back once data flows, so ask
      the connection again, or take what it said when it closed */
