@@ -340,6 +340,25 @@ static struct mptcp_sock *mptcp_used_sock(const char *remote_ip,
   return NULL;
 }
 
+/* The transfer's connection if it is still open, by the four addresses
+   libcurl keeps after the transfer: a parallel transfer's handle has left
+   the multi handle by now and names no active socket. */
+static const struct mptcp_sock *mptcp_live(const struct per_transfer *per)
+{
+  char *remote_ip = NULL;
+  char *local_ip = NULL;
+  long remote_port = 0;
+  long local_port = 0;
+
+  if(curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_IP, &remote_ip) ||
+     curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_PORT, &remote_port) ||
+     curl_easy_getinfo(per->curl, CURLINFO_LOCAL_IP, &local_ip) ||
+     curl_easy_getinfo(per->curl, CURLINFO_LOCAL_PORT, &local_port) ||
+     !remote_ip || !local_ip)
+    return NULL;
+  return mptcp_used_sock(remote_ip, remote_port, local_ip, local_port);
+}
+
 /* The socket of the connection a request goes out on: one a request used
    before (all four of its addresses and ports known), or a new one, checked
    on all four: this transfer's, or another's to the same peer (HTTP/2 may
@@ -531,27 +550,6 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
 }
 
 #endif /* USE_TOOL_MPTCP */
-
-#ifdef USE_TOOL_MPTCP
-/* The transfer's connection if it is still open, by the four addresses
-   libcurl keeps after the transfer: a parallel transfer's handle has left
-   the multi handle by now and names no active socket. */
-static const struct mptcp_sock *mptcp_live(const struct per_transfer *per)
-{
-  char *remote_ip = NULL;
-  char *local_ip = NULL;
-  long remote_port = 0;
-  long local_port = 0;
-
-  if(curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_IP, &remote_ip) ||
-     curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_PORT, &remote_port) ||
-     curl_easy_getinfo(per->curl, CURLINFO_LOCAL_IP, &local_ip) ||
-     curl_easy_getinfo(per->curl, CURLINFO_LOCAL_PORT, &local_port) ||
-     !remote_ip || !local_ip)
-    return NULL;
-  return mptcp_used_sock(remote_ip, remote_port, local_ip, local_port);
-}
-#endif
 
 long tool_mptcp_writeout(const struct per_transfer *per)
 {
