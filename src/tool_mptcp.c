@@ -113,13 +113,13 @@ void tool_mptcp_config_init(struct OperationConfig *config)
 
 /* A TCP socket our callback opened and libcurl has not closed yet. Both
    ends are told to us, so no descriptor is guessed or scanned for. One
-   closed before any request used it stays as a verdict for its opener
-   (fd CURL_SOCKET_BAD); the opener may be gone by then, so 'owner' is only
-   ever compared, never followed. */
+   closed established stays as a verdict (fd CURL_SOCKET_BAD) for its
+   opener, or for the last transfer whose request used it; that one may be
+   gone by then, so 'owner' is only ever compared, never followed. */
 struct mptcp_sock {
   curl_socket_t fd;
-  const struct per_transfer *owner; /* NULL once a request used it */
-  int verdict;                      /* once closed */
+  const struct per_transfer *owner; /* opener; last user once used */
+  int verdict;                      /* the last request's; once closed */
   const char *refused;        /* TCP because the host refused MPTCP */
   char peer[MPTCP_IPLEN];     /* where libcurl connects it */
   int peer_port;
@@ -223,6 +223,7 @@ static curl_socket_t mptcp_track(curl_socket_t fd, struct per_transfer *per,
   s->peer_port = mptcp_ipstr(&addr->addr, addr->addrlen, s->peer);
   s->local[0] = '\0';
   s->local_port = 0;
+  s->verdict = -1;
   return fd;
 }
 
@@ -241,6 +242,15 @@ static void mptcp_warn(struct OperationConfig *config, bool v6)
   warnf(MPTCP_ARG MPTCP_MSG_FORMAT, msg);
 }
 
+/* Whether the transfer's current attempt has a connection: libcurl
+   clears the primary IP when an attempt (a --retry) starts. */
+static bool mptcp_has_peer(const struct per_transfer *per)
+{
+  char *ip = NULL;
+  return !curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_IP, &ip) &&
+    ip && *ip;
+}
+
 /* Only TCP over IP changes; Unix sockets and QUIC stay as they are. */
 static curl_socket_t mptcp_opensocket(void *clientp, curlsocktype purpose,
                                       struct curl_sockaddr *addr)
@@ -251,6 +261,13 @@ static curl_socket_t mptcp_opensocket(void *clientp, curlsocktype purpose,
   curl_socket_t fd;
 
   (void)purpose; /* FTP data and proxy connections are TCP like any other */
+  if(!mptcp_has_peer(per)) {
+    /* a new attempt: what an earlier one saw says nothing about it */
+    struct mptcp_sock *old = mptcp_sock_of(CURL_SOCKET_BAD, per);
+    if(old)
+      mptcp_drop(old);
+    per->mptcp = -1;
+  }
   if(addr->protocol != IPPROTO_TCP || (addr->family != AF_INET && !v6))
     return CURL_SOCKET(addr->family, addr->socktype, addr->protocol);
   if(!*refused) {
@@ -306,6 +323,42 @@ static bool mptcp_connected(const struct mptcp_sock *s, char *ip, int *port)
   return TRUE;
 }
 
+/* The open socket a request used before, known by all four addresses. */
+static struct mptcp_sock *mptcp_used_sock(const char *remote_ip,
+                                          long remote_port,
+                                          const char *local_ip,
+                                          long local_port)
+{
+  size_t i;
+  for(i = 0; i < mptcp_nsocks; i++) {
+    struct mptcp_sock *s = &mptcp_socks[i];
+    if(s->fd != CURL_SOCKET_BAD && s->local_port == local_port &&
+       s->local_port && s->peer_port == remote_port &&
+       !strcmp(s->local, local_ip) && !strcmp(s->peer, remote_ip))
+      return s;
+  }
+  return NULL;
+}
+
+/* The transfer's connection if it is still open, by the four addresses
+   libcurl keeps after the transfer: a parallel transfer's handle has left
+   the multi handle by now and names no active socket. */
+static const struct mptcp_sock *mptcp_live(const struct per_transfer *per)
+{
+  char *remote_ip = NULL;
+  char *local_ip = NULL;
+  long remote_port = 0;
+  long local_port = 0;
+
+  if(curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_IP, &remote_ip) ||
+     curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_PORT, &remote_port) ||
+     curl_easy_getinfo(per->curl, CURLINFO_LOCAL_IP, &local_ip) ||
+     curl_easy_getinfo(per->curl, CURLINFO_LOCAL_PORT, &local_port) ||
+     !remote_ip || !local_ip)
+    return NULL;
+  return mptcp_used_sock(remote_ip, remote_port, local_ip, local_port);
+}
+
 /* The socket of the connection a request goes out on: one a request used
    before (all four of its addresses and ports known), or a new one, checked
    on all four: this transfer's, or another's to the same peer (HTTP/2 may
@@ -319,14 +372,13 @@ static struct mptcp_sock *mptcp_find(struct per_transfer *per,
                                      bool *fresh, bool *connected)
 {
   size_t i;
+  struct mptcp_sock *used = mptcp_used_sock(remote_ip, remote_port,
+                                            local_ip, local_port);
   *fresh = FALSE;
   *connected = TRUE;
-  for(i = 0; i < mptcp_nsocks; i++) {
-    struct mptcp_sock *s = &mptcp_socks[i];
-    if(s->local_port && s->local_port == local_port &&
-       s->peer_port == remote_port &&
-       !strcmp(s->local, local_ip) && !strcmp(s->peer, remote_ip))
-      return s;
+  if(used) {
+    used->owner = per;
+    return used;
   }
   for(i = 0; i < 2 * mptcp_nsocks; i++) { /* first ours, then others' */
     struct mptcp_sock *s = &mptcp_socks[i % mptcp_nsocks];
@@ -350,7 +402,7 @@ static struct mptcp_sock *mptcp_find(struct per_transfer *per,
        per->config->tcp_fastopen && (!*remote_ip || !strcmp(ip, remote_ip))) {
       memcpy(s->local, local_ip, strlen(local_ip) + 1);
       s->local_port = local_port;
-      s->owner = NULL;
+      s->owner = per;
       *fresh = TRUE;
       return s;
     }
@@ -375,7 +427,7 @@ static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
 
   per->mptcp = 0; /* a socket libcurl opened itself: TCP, or not TCP */
   if(s)
-    per->mptcp = mptcp_judge(s, connected, &why);
+    s->verdict = per->mptcp = mptcp_judge(s, connected, &why);
   else if(fresh) { /* ours, yet none matched: never guess */
     per->mptcp = -1;
     why = "unknown: the connection's socket was not found";
@@ -389,20 +441,39 @@ static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
   return CURL_PREREQFUNC_OK;
 }
 
-/* libcurl closes a socket. One that no request used yet, established (a
-   TLS handshake or a proxy's CONNECT failed on it), leaves its verdict for
-   its opener, replacing any earlier one. */
-static int mptcp_closesocket(void *clientp, curl_socket_t fd)
+/* The verdict a closing socket leaves, if any. MPTCP at the last request
+   is asked again (it may have fallen back since; a reset does not hide
+   that), TCP stays TCP; a socket no request used, or whose verdict was
+   unknown (Fast Open), counts only if it is connected. */
+static bool mptcp_last_verdict(const struct mptcp_sock *s, int *verdict)
 {
-  struct mptcp_sock *s = mptcp_sock_of(fd, NULL);
   char ip[MPTCP_IPLEN];
   int port;
   const char *why;
 
+  if(s->local_port && !s->verdict)
+    *verdict = 0;
+  else if((s->local_port && s->verdict > 0) || mptcp_connected(s, ip, &port))
+    *verdict = mptcp_judge(s, TRUE, &why);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* libcurl closes a socket. One that no request used yet, established (a
+   TLS handshake or a proxy's CONNECT failed on it), leaves its verdict for
+   its opener; one a request used, what it became by now for the last
+   transfer that used it (it may have fallen back after the request). Each
+   replaces the transfer's earlier one. */
+static int mptcp_closesocket(void *clientp, curl_socket_t fd)
+{
+  struct mptcp_sock *s = mptcp_sock_of(fd, NULL);
+  int verdict;
+
   (void)clientp;
-  if(s && s->owner && mptcp_connected(s, ip, &port)) {
+  if(s && mptcp_last_verdict(s, &verdict)) {
     struct mptcp_sock *old = mptcp_sock_of(CURL_SOCKET_BAD, s->owner);
-    s->verdict = mptcp_judge(s, TRUE, &why);
+    s->verdict = verdict;
     s->fd = CURL_SOCKET_BAD;
     if(old)
       mptcp_drop(old); /* may move 's', which is done with */
@@ -488,17 +559,33 @@ long tool_mptcp_writeout(const struct per_transfer *per)
      kept; libcurl names it only after the transfer */
   curl_socket_t fd = CURL_SOCKET_BAD;
   const struct mptcp_sock *s = mptcp_sock_of(CURL_SOCKET_BAD, per);
+  const struct mptcp_sock *live = NULL;
   char ip[MPTCP_IPLEN];
   int port;
   const char *why;
-  if(per->mptcp < 0 && per->config->tcp_fastopen &&
+  /* the last attempt had no connection (no host, refused, file://): any
+     request verdict is an earlier attempt's; 8.x names no peer after a
+     failed TLS handshake or CONNECT, whose verdict the socket left, 7.x
+     none for a Fast Open connection at all */
+  if(!mptcp_has_peer(per) && !per->config->tcp_fastopen)
+    return s && !s->local_port ? s->verdict : -1;
+  live = mptcp_live(per);
+  if(!live && per->config->tcp_fastopen &&
      !curl_easy_getinfo(per->curl, CURLINFO_ACTIVESOCKET, &fd) &&
-     fd != CURL_SOCKET_BAD) {
-    s = mptcp_sock_of(fd, NULL);
-    if(s && mptcp_connected(s, ip, &port))
-      return mptcp_judge(s, TRUE, &why);
+     fd != CURL_SOCKET_BAD)
+    live = mptcp_sock_of(fd, NULL); /* serial transfers only */
+  /* MPTCP when the request left: a middlebox that strips the options
+     after the handshake makes both ends fall back once data flows, so ask
+     the connection again, or take what it said when it closed */
+  if(per->mptcp > 0) {
+    int now = live && live->local_port ? mptcp_judge(live, TRUE, &why) :
+      s && s->local_port ? s->verdict : 1;
+    return now ? per->mptcp : 0;
   }
-  else if(per->mptcp < 0 && s)
+  if(per->mptcp < 0 && per->config->tcp_fastopen && live &&
+     mptcp_connected(live, ip, &port))
+    return mptcp_judge(live, TRUE, &why);
+  if(per->mptcp < 0 && s)
     return s->verdict;
 #endif
   return per->mptcp;

@@ -39,8 +39,9 @@
  * EMFILE, ENFILE, ENOBUFS, ENOMEM) curl uses TCP for that address family;
  * it warns once per family only when --mptcp was given. -v reports each
  * new connection: "in use", "fell back to TCP: ...", "not used, TCP: the
- * host refused MPTCP: ...", or "unknown...". %{mptcp} is 1, 0, or -1 when
- * no verdict was taken.
+ * host refused MPTCP: ...", or "unknown...". %{mptcp} is 1 (still MPTCP
+ * at the end of the transfer), 0, or -1 when no verdict was taken (also
+ * when the last attempt had no connection).
  */
 
 struct OperationConfig;
