@@ -11,8 +11,10 @@ set -eu
 # gpg-agent: gpg needs it to create or use a secret key (the tests'
 # throwaway keys, make release); --no-install-recommends leaves it out.
 # procps: sysctl, with which the namespace tests switch MPTCP on and off.
-# nghttp2-server, mptcpd: an HTTP/2 server (nghttpd) and mptcpize, which
-# makes its listener MPTCP, for the multiplexing test. nftables: a
+# nghttp2-server, mptcpize: an HTTP/2 server (nghttpd), and mptcpize to
+# make its listener MPTCP, for the multiplexing test (the package
+# mptcpize alone: mptcpd would enable a daemon that adds MPTCP endpoints
+# on the host). nftables: a
 # middlebox that strips MPTCP options inside a test namespace.
 # locales-all: upstream's IDN tests (165, 962-967, 1448, 2046, 2047 of
 # 8.14.1) run whenever the caller's locale is UTF-8 and then need
@@ -23,7 +25,7 @@ packages="
   libssl-dev zlib1g-dev libnghttp2-dev libpsl-dev libidn2-dev
   libbrotli-dev libzstd-dev
   python3 python3-pyftpdlib python3-yaml iproute2 procps strace shellcheck
-  nghttp2-server mptcpd nftables
+  nghttp2-server mptcpize nftables
   locales-all
   rpm rpm2cpio cpio rpmlint createrepo-c dnf libkrb5-dev libldap-dev libssh-dev
   bubblewrap
