@@ -14,8 +14,8 @@ set -eu
 # nghttp2-server, mptcpize: an HTTP/2 server (nghttpd), and mptcpize to
 # make its listener MPTCP, for the multiplexing test (the package
 # mptcpize alone: mptcpd would enable a daemon that adds MPTCP endpoints
-# on the host). nftables: a
-# middlebox that strips MPTCP options inside a test namespace.
+# on the host). nftables: a middlebox that strips MPTCP options inside a
+# test namespace.
 # locales-all: upstream's IDN tests (165, 962-967, 1448, 2046, 2047 of
 # 8.14.1) run whenever the caller's locale is UTF-8 and then need
 # en_US.UTF-8; without it they fail, patched or not.
