@@ -13,9 +13,10 @@
 # for the build tools' dependency checks; a private /tmp and /var/tmp
 # holding its HOME and GNUPGHOME; nothing else of /var, no /root, /home or
 # /run (so no signing key, gpg-agent socket or user file); a cleared
-# environment (PATH, HOME, GNUPGHOME, TMPDIR, LC_ALL and SOURCE_DATE_EPOCH
-# only: pass others with env(1) in COMMAND). Run by root, the command runs
-# as the user nobody without capabilities (root's own files stay
+# environment (PATH, HOME, GNUPGHOME, TMPDIR, LC_ALL, USER and LOGNAME
+# (curl's test suite needs a user name for its SSH server), and
+# SOURCE_DATE_EPOCH only: pass others with env(1) in COMMAND). Run by
+# root, the command runs as the user nobody without capabilities (root's own files stay
 # unreadable even where /etc shows them), and the -w directories are
 # handed to nobody while it runs and back to their owner afterwards; otherwise it
 # runs as the caller, in a user namespace. Only the -w directories are
@@ -66,6 +67,7 @@ done
 if [ "$(id -u)" -eq 0 ]; then
   uid=$(id -u nobody 2>/dev/null) ||
     die "no user nobody to run the isolated command as"
+  user=nobody
   gid=$(id -g nobody)
   ns="--unshare-net --unshare-pid --unshare-ipc --unshare-uts --unshare-cgroup-try"
   # shellcheck disable=SC2086 # option words
@@ -92,7 +94,7 @@ if [ "$(id -u)" -eq 0 ]; then
     chown -R -h "$uid:$gid" "$d"
   done
 else
-  uid=$(id -u) gid=$(id -g) ns=--unshare-all
+  uid=$(id -u) gid=$(id -g) user=$(id -un) ns=--unshare-all
 fi
 # shellcheck disable=SC2016 # expanded by the prelude's shell
 prelude='chmod 1777 /tmp /var/tmp && mkdir -m 700 /tmp/home /tmp/home/.gnupg &&
@@ -140,4 +142,4 @@ done
 bwrap $ns --die-with-parent --new-session --clearenv \
   --setenv PATH /usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /tmp/home \
   --setenv GNUPGHOME /tmp/home/.gnupg --setenv TMPDIR /tmp \
-  --setenv LC_ALL C.UTF-8 "$@"
+  --setenv LC_ALL C.UTF-8 --setenv USER "$user" --setenv LOGNAME "$user" "$@"
