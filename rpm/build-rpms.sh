@@ -1,6 +1,6 @@
 #!/bin/sh
 # Rebuild the binary RPMs from the source RPM with rpmbuild, as a build
-# farm would: in rpm/isolate.sh (no network, no key, the host read-only;
+# farm would: in packages/isolate.sh (no network, no key, the host read-only;
 # the spec's code writes only WORKDIR), since the spec may be a
 # distribution's and run anything.
 #
@@ -64,7 +64,7 @@ work=$(cd "$work" && pwd)
 log=$work/rpmbuild.log
 echo "rpm: rpmbuild --rebuild $(basename "$srpm") $nodeps $*, isolated (log: $log)"
 start=$(date +%s)
-if ! sh "$here/isolate.sh" -w "$work" -r "$(dirname "$srpm")" -r "$here" -- \
+if ! sh "$here/../packages/isolate.sh" -w "$work" -r "$(dirname "$srpm")" -r "$here" -- \
      rpmbuild --rebuild ${nodeps:+"$nodeps"} --define "_topdir $work" \
      "$@" "$srpm" >"$log" 2>&1; then
   tail -n 40 "$log" | tr -d '\000-\010\013-\037\177' >&2

@@ -21,7 +21,7 @@
 # The source RPM is hostile until proven otherwise: parsing its spec runs
 # any %(...) in it. On the host only its header and digests are read and
 # its files unpacked (plain names only); its tarball is verified; every
-# step that parses the spec runs in rpm/isolate.sh, which sees the
+# step that parses the spec runs in packages/isolate.sh, which sees the
 # unpacked files read-only and writes only WORKDIR/box. The source RPM
 # made there must hold exactly the verified files and our spec.
 set -eu
@@ -186,7 +186,7 @@ sh "$here/../packages/check-curlver.sh" -v "$version" "$work/curlver.h" ||
 
 # From here on the spec is parsed, only in isolation.
 iso() {
-  sh "$here/isolate.sh" -r "$work/SOURCES" -r "$work/SPECS" -w "$work/box" \
+  sh "$here/../packages/isolate.sh" -r "$work/SOURCES" -r "$work/SPECS" -w "$work/box" \
     -r "$here" -- "$@"
 }
 iso rpmspec -P --define "_sourcedir $work/SOURCES" \

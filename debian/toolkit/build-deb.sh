@@ -151,15 +151,18 @@ else
         die "apt-get build-dep failed (see $work/build-dep.log): a target" \
             "other than this host's release is built in its own chroot (make deb-chroot)"; }
   fi
-  sign="-us -uc"
-  [ -z "$key" ] || sign="--sign-key=$key"
-  say "dpkg-buildpackage curl $version for $distro" \
+  # debian/rules is the distribution's code: it runs isolated
+  # (packages/isolate.sh: no network, no key, the host read-only), signing
+  # comes after, on the host.
+  say "dpkg-buildpackage curl $version for $distro, isolated" \
       "(DEB_BUILD_PROFILES=$profiles; DEB_BUILD_OPTIONS=$DEB_BUILD_OPTIONS;" \
       "log: $work/build.log)"
   t=$(date +%s)
-  # shellcheck disable=SC2086 # $sign is one option or two
-  (cd "$tree" && DEB_BUILD_PROFILES=$profiles \
-     dpkg-buildpackage $sign --build=full >"$work/build.log" 2>&1) ||
+  # shellcheck disable=SC2016 # expanded by the isolated shell
+  sh "$top/packages/isolate.sh" -w "$src" -- env \
+    DEB_BUILD_PROFILES="$profiles" DEB_BUILD_OPTIONS="$DEB_BUILD_OPTIONS" \
+    sh -c 'cd "$1" && dpkg-buildpackage -us -uc --build=full' sh "$tree" \
+    >"$work/build.log" 2>&1 ||
     { tail -n 40 "$work/build.log" >&2
       die "dpkg-buildpackage failed; the whole log is $work/build.log"; }
   say "dpkg-buildpackage: $(( $(date +%s) - t )) s"
@@ -170,6 +173,15 @@ else
   deb=$src/curl_${v}_$arch.deb
   [ -f "$deb" ] || die "the build made no $(basename "$deb")"
   changes=$src/curl_${v}_$arch.changes
+  # What the host reads or publishes of the isolated build's results must
+  # be the build's own files: a symbolic link there could point at a file
+  # of the host.
+  for f in $(sources) "$deb" "$src/curl_${v}_$arch.buildinfo" \
+           "$tree/debian/files" "$tree/debian/changelog" "$tree/debian/control"; do
+    if [ ! -f "$f" ] || [ -L "$f" ]; then
+      die "$f is not a regular file after the isolated build: refusing to publish it"
+    fi
+  done
   grep -E "^(curl_|curl_[^ ]*\.buildinfo)" "$tree/debian/files" \
     >"$work/files.curl"
   # -sa: the orig tarball too, so that a repository can take the upload
@@ -177,11 +189,11 @@ else
   (cd "$tree" && dpkg-genchanges --build=full -sa -f"$work/files.curl" \
      -O"$changes" >"$work/genchanges.log" 2>&1) ||
     die "dpkg-genchanges failed (see $work/genchanges.log)"
+  # debsign: the .dsc and .buildinfo, then the .changes with their new
+  # checksums.
   if [ -n "$key" ]; then
-    gpg --batch --yes --local-user "$key" --clearsign \
-      --output "$changes.asc" "$changes" ||
-      die "cannot sign $changes with key $key"
-    mv "$changes.asc" "$changes"
+    debsign --no-conf -k"$key" "$changes" >"$work/sign.log" 2>&1 ||
+      { cat "$work/sign.log" >&2; die "cannot sign $changes with key $key"; }
   fi
   # shellcheck disable=SC2046 # file names without blanks
   collect $(sources) "$deb" "$src/curl_${v}_$arch.buildinfo" "$changes"

@@ -77,9 +77,13 @@ fi
 echo "distribution-build: dpkg-buildpackage $(dpkg-parsechangelog -l \
   "$tree/debian/changelog" -S Version) (DEB_BUILD_PROFILES=$profiles; log: $work/build.log)"
 t=$(date +%s)
-(cd "$tree" && DEB_BUILD_PROFILES=$profiles \
-   dpkg-buildpackage -us -uc $build >"$work/build.log" 2>&1) ||
-  { tail -n 30 "$work/build.log" >&2
+# debian/rules is the distribution's code: isolated (packages/isolate.sh).
+# shellcheck disable=SC2016 # expanded by the isolated shell
+sh "$here/../../packages/isolate.sh" -w "$work" -- env \
+  DEB_BUILD_PROFILES="$profiles" DEB_BUILD_OPTIONS="$DEB_BUILD_OPTIONS" \
+  sh -c 'cd "$1" && dpkg-buildpackage -us -uc "$2"' sh "$tree" "$build" \
+  >"$work/build.log" 2>&1 ||
+  { [ -L "$work/build.log" ] || tail -n 30 "$work/build.log" >&2
     die "dpkg-buildpackage failed; the whole log is $work/build.log"; }
 now=$(date +%s)
 echo "distribution-build: dpkg-buildpackage $(( now - t )) s, $(( now - start )) s in all;" \

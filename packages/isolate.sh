@@ -1,20 +1,26 @@
 #!/bin/sh
-# Run a command on untrusted input in an isolated root: parsing a
-# distribution's spec runs any %(...) in it, and rpmbuild runs its
-# scripts, so neither may see the host's keys, files or network.
+# Run a command on untrusted input in an isolated root: parsing an RPM
+# spec runs any %(...) in it, and rpmbuild and dpkg-buildpackage run the
+# package's own scripts (debian/rules, %build), so none of them may see
+# the host's keys, files or network. Used by rpm/ (overlay-srpm.sh,
+# build-rpms.sh) and debian/toolkit/ (build-deb.sh, distribution-build.sh).
 #
 #   isolate.sh [-w DIR]... [-r DIR]... -- COMMAND [ARGUMENT...]
 #
 # bubblewrap gives the command new mount, network, PID, IPC and UTS
-# namespaces: loopback only; the host's /usr and /etc read-only; a
-# private /tmp and /var/tmp holding its HOME and GNUPGHOME; no /root,
-# /home, /run or /var (so no signing key, gpg-agent socket or user file);
-# a cleared environment (PATH, HOME, GNUPGHOME, TMPDIR, LC_ALL and
-# SOURCE_DATE_EPOCH only). Run by root, the command runs as the user
-# nobody without capabilities (root's own files stay unreadable even
-# where /etc shows them); otherwise as the caller, in a user namespace.
-# Only the -w directories are writable (their top is handed to that
-# user); -r adds read-only ones. Paths are the same inside; processes
+# namespaces: loopback only; the host's /usr and /etc read-only, and the
+# package databases (dpkg's, rpm's where it lies outside /usr) read-only
+# for the build tools' dependency checks; a private /tmp and /var/tmp
+# holding its HOME and GNUPGHOME; nothing else of /var, no /root, /home or
+# /run (so no signing key, gpg-agent socket or user file); a cleared
+# environment (PATH, HOME, GNUPGHOME, TMPDIR, LC_ALL, USER and LOGNAME
+# (curl's test suite needs a user name for its SSH server), and
+# SOURCE_DATE_EPOCH only: pass others with env(1) in COMMAND). Run by
+# root, the command runs as the user nobody without capabilities (root's own files stay
+# unreadable even where /etc shows them), and the -w directories are
+# handed to nobody while it runs and back to their owner afterwards; otherwise it
+# runs as the caller, in a user namespace. Only the -w directories are
+# writable; -r adds read-only ones. Paths are the same inside; processes
 # left behind die with the PID namespace when the command ends.
 set -eu
 
@@ -61,16 +67,34 @@ done
 if [ "$(id -u)" -eq 0 ]; then
   uid=$(id -u nobody 2>/dev/null) ||
     die "no user nobody to run the isolated command as"
+  user=nobody
   gid=$(id -g nobody)
   ns="--unshare-net --unshare-pid --unshare-ipc --unshare-uts --unshare-cgroup-try"
   # shellcheck disable=SC2086 # option words
   set -- setpriv --reuid=$uid --regid=$gid --clear-groups --inh-caps=-all \
     --bounding-set=-all --no-new-privs -- "$@"
+  # Each -w directory's owner, to give its tree back to when it ends
+  # (also when it fails or is interrupted): nothing the command left is
+  # nobody's on the host afterwards.
+  owners=""
   for d in $rw; do
-    chown -h "$uid:$gid" "$d"
+    owners="$owners $(stat -c %u:%g "$d")"
+  done
+  give_back() {
+    # shellcheck disable=SC2086 # one owner word per directory
+    set -- $owners
+    for d in $rw; do
+      chown -R -h "$1" "$d"
+      shift
+    done
+  }
+  trap give_back EXIT
+  trap 'exit 130' INT TERM HUP
+  for d in $rw; do
+    chown -R -h "$uid:$gid" "$d"
   done
 else
-  uid=$(id -u) gid=$(id -g) ns=--unshare-all
+  uid=$(id -u) gid=$(id -g) user=$(id -un) ns=--unshare-all
 fi
 # shellcheck disable=SC2016 # expanded by the prelude's shell
 prelude='chmod 1777 /tmp /var/tmp && mkdir -m 700 /tmp/home /tmp/home/.gnupg &&
@@ -93,12 +117,17 @@ for d in $rw $ro; do
 done
 set -- --ro-bind /usr /usr --ro-bind /etc /etc --dev /dev --proc /proc \
   --tmpfs /tmp --tmpfs /var/tmp "$@"
-# rpm's database where an RPM-based system keeps it outside /usr
-# (rpmbuild checks BuildRequires against it), read-only.
+# The package databases, read-only: dpkg's (dpkg-checkbuilddeps,
+# dpkg-shlibdeps) and rpm's where a system keeps it outside /usr
+# (rpmbuild checks BuildRequires against it).
 db=$(rpm --eval '%{_dbpath}' 2>/dev/null) || db=""
-case $db in
-  /var/lib/*) [ ! -d "$db" ] || set -- --ro-bind "$db" "$db" "$@" ;;
-esac
+for d in /var/lib/dpkg $db; do
+  case $d in
+    /var/lib/*) [ ! -d "$d" ] ||
+      set -- --perms 0755 --dir /var --perms 0755 --dir /var/lib \
+        --ro-bind "$d" "$d" "$@" ;;
+  esac
+done
 # /bin, /lib... are links into /usr on merged systems, directories on others.
 for d in bin sbin lib lib32 lib64 libx32; do
   if [ -L "/$d" ]; then
@@ -110,7 +139,7 @@ done
 [ -z "${SOURCE_DATE_EPOCH:-}" ] ||
   set -- --setenv SOURCE_DATE_EPOCH "$SOURCE_DATE_EPOCH" "$@"
 # shellcheck disable=SC2086 # option words
-exec bwrap $ns --die-with-parent --new-session --clearenv \
+bwrap $ns --die-with-parent --new-session --clearenv \
   --setenv PATH /usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /tmp/home \
   --setenv GNUPGHOME /tmp/home/.gnupg --setenv TMPDIR /tmp \
-  --setenv LC_ALL C.UTF-8 "$@"
+  --setenv LC_ALL C.UTF-8 --setenv USER "$user" --setenv LOGNAME "$user" "$@"
