@@ -10,9 +10,11 @@
 # private /tmp and /var/tmp holding its HOME and GNUPGHOME; no /root,
 # /home, /run or /var (so no signing key, gpg-agent socket or user file);
 # a cleared environment (PATH, HOME, GNUPGHOME, TMPDIR, LC_ALL and
-# SOURCE_DATE_EPOCH only). Run by root, the command runs as the user
-# nobody without capabilities (root's own files stay unreadable even
-# where /etc shows them); otherwise as the caller, in a user namespace.
+# SOURCE_DATE_EPOCH only); standard input /dev/null, and of the
+# caller's open descriptors only standard output and error. Run by root,
+# the command runs as the user nobody without capabilities (root's own
+# files stay unreadable even where /etc shows them); otherwise as the
+# caller, in a user namespace.
 # Only the -w directories are writable (their top is handed to that
 # user); -r adds read-only ones. Paths are the same inside; processes
 # left behind die with the PID namespace when the command ends.
@@ -40,6 +42,8 @@ if [ $# -eq 0 ]; then
 fi
 command -v bwrap >/dev/null 2>&1 ||
   die "bwrap is missing: install the package bubblewrap (Debian, Fedora)"
+command -v bash >/dev/null 2>&1 ||
+  die "bash is missing: install the package bash"
 for d in $rw $ro; do
   case $d in
     /*) ;;
@@ -72,10 +76,15 @@ if [ "$(id -u)" -eq 0 ]; then
 else
   uid=$(id -u) gid=$(id -g) ns=--unshare-all
 fi
+# The prelude also closes every descriptor above standard error: the
+# caller's (a pipeline's log or pipe, make's jobserver) would let the
+# command write or read outside. bash, since sh cannot name descriptors
+# above 9; standard input is /dev/null (below), not the caller's terminal.
 # shellcheck disable=SC2016 # expanded by the prelude's shell
-prelude='chmod 1777 /tmp /var/tmp && mkdir -m 700 /tmp/home /tmp/home/.gnupg &&
+prelude='for f in /proc/self/fd/*; do n=${f##*/}; [ "$n" -le 2 ] || exec {n}>&-; done
+  chmod 1777 /tmp /var/tmp && mkdir -m 700 /tmp/home /tmp/home/.gnupg &&
   chown -R "$0" /tmp/home && exec "$@"'
-set -- -- sh -c "$prelude" "$uid:$gid" "$@"
+set -- -- bash -c "$prelude" "$uid:$gid" "$@"
 
 # The mounts, prepended in reverse order: bwrap makes them left to right.
 # The given directories come last (they may lie under /tmp), each after
@@ -113,4 +122,4 @@ done
 exec bwrap $ns --die-with-parent --new-session --clearenv \
   --setenv PATH /usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /tmp/home \
   --setenv GNUPGHOME /tmp/home/.gnupg --setenv TMPDIR /tmp \
-  --setenv LC_ALL C.UTF-8 "$@"
+  --setenv LC_ALL C.UTF-8 "$@" </dev/null
