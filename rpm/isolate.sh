@@ -3,7 +3,7 @@
 # distribution's spec runs any %(...) in it, and rpmbuild runs its
 # scripts, so neither may see the host's keys, files or network.
 #
-#   isolate.sh [-w DIR]... [-r DIR]... -- COMMAND [ARGUMENT...]
+#   isolate.sh [-w DIR]... [-r DIR]... [-t SECONDS] -- COMMAND [ARGUMENT...]
 #
 # bubblewrap gives the command new mount, network, PID, IPC and UTS
 # namespaces: loopback only; the host's /usr and /etc read-only; a
@@ -17,29 +17,36 @@
 # caller, in a user namespace.
 # Only the -w directories are writable (their top is handed to that
 # user); -r adds read-only ones. Paths are the same inside; processes
-# left behind die with the PID namespace when the command ends.
+# left behind die with the PID namespace when the command ends. With -t,
+# the command is stopped after SECONDS (a spec that loops or sleeps
+# forever when parsed): exit status 124 and a message saying so.
 set -eu
 
 die() {
   printf 'isolate: %s\n' "$*" >&2
   exit 1
 }
-rw="" ro=""
-while getopts w:r: opt; do
+rw="" ro="" limit=""
+while getopts w:r:t: opt; do
   case ${OPTARG:-} in
     *[[:space:]]*) die "'$OPTARG': directory names with white space are not supported" ;;
   esac
   case $opt in
     w) rw="$rw $OPTARG" ;;
     r) ro="$ro $OPTARG" ;;
+    t) limit=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 if [ $# -eq 0 ]; then
-  echo "usage: isolate.sh [-w DIR]... [-r DIR]... -- COMMAND [ARGUMENT...]" >&2
+  echo "usage: isolate.sh [-w DIR]... [-r DIR]... [-t SECONDS] -- COMMAND" \
+       "[ARGUMENT...]" >&2
   exit 2
 fi
+case $limit in
+  *[!0-9]*) die "-t $limit: give the time limit in whole seconds" ;;
+esac
 command -v bwrap >/dev/null 2>&1 ||
   die "bwrap is missing: install the package bubblewrap (Debian, Fedora)"
 command -v bash >/dev/null 2>&1 ||
@@ -119,7 +126,15 @@ done
 [ -z "${SOURCE_DATE_EPOCH:-}" ] ||
   set -- --setenv SOURCE_DATE_EPOCH "$SOURCE_DATE_EPOCH" "$@"
 # shellcheck disable=SC2086 # option words
-exec bwrap $ns --die-with-parent --new-session --clearenv \
+set -- bwrap $ns --die-with-parent --new-session --clearenv \
   --setenv PATH /usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /tmp/home \
   --setenv GNUPGHOME /tmp/home/.gnupg --setenv TMPDIR /tmp \
-  --setenv LC_ALL C.UTF-8 "$@" </dev/null
+  --setenv LC_ALL C.UTF-8 "$@"
+[ -n "$limit" ] || exec "$@" </dev/null
+# timeout ends bwrap, and with it (--die-with-parent) everything inside.
+status=0
+timeout -k 10 "$limit" "$@" </dev/null || status=$?
+[ "$status" -ne 124 ] ||
+  printf 'isolate: stopped after %s s: the command ran longer than that\n' \
+    "$limit" >&2
+exit "$status"
