@@ -56,9 +56,14 @@ die() {
   printf 'overlay: %s\n' "$*" >&2
   exit 1
 }
-# show FILE: what an isolated step printed, without terminal controls.
+# clean: standard input without terminal controls (anything the spec
+# wrote, or lines of the spec, before they reach the user's terminal).
+clean() {
+  tr -d '\000-\010\013-\037\177'
+}
+# show FILE: what an isolated step printed, cleaned.
 show() {
-  tr -d '\000-\010\013-\037\177' <"$1" | tail -n 20
+  clean <"$1" | tail -n 20
 }
 for tool in rpm:rpm rpmbuild:rpm rpmspec:rpm rpmkeys:rpm rpm2cpio:rpm2cpio \
             cpio:cpio bwrap:bubblewrap; do
@@ -259,12 +264,14 @@ awk -v patch="$patch" -v mptcp="$mptcp" -v entry="$entry" \
   -v note="Multipath TCP for the curl tool (curl-mptcp toolkit $toolkit, series $series)" \
   -v literal="$literal" -v report="$work/changes" -f "$here/overlay-spec.awk" \
   "$work/SPECS/$spec_name.orig" "$work/SPECS/$spec_name.orig" \
-  >"$work/SPECS/$spec_name" ||
+  >"$work/SPECS/$spec_name" 2>"$work/overlay-spec.err" || {
+  clean <"$work/overlay-spec.err" >&2
   die "$srpm: the spec cannot be changed safely (reason above); nothing" \
       "was written to $out. To build it anyway, add the patch of make" \
       "export-patch to the spec by hand as its packager would (-p1, then" \
       "autoreconf -fi, -DUSE_TOOL_MPTCP in the compiler flags)"
-sed 's/^/overlay: /' "$work/changes"
+}
+sed 's/^/overlay: /' "$work/changes" | clean
 diff -u "$work/SPECS/$spec_name.orig" "$work/SPECS/$spec_name" \
   >"$work/spec.diff" || true
 rm "$work/SPECS/$spec_name.orig"
