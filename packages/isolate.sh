@@ -5,7 +5,7 @@
 # the host's keys, files or network. Used by rpm/ (overlay-srpm.sh,
 # build-rpms.sh) and debian/toolkit/ (build-deb.sh, distribution-build.sh).
 #
-#   isolate.sh [-w DIR]... [-r DIR]... -- COMMAND [ARGUMENT...]
+#   isolate.sh [-w DIR]... [-r DIR]... [-t SECONDS] -- COMMAND [ARGUMENT...]
 #
 # bubblewrap gives the command new mount, network, PID, IPC and UTS
 # namespaces: loopback only; the host's /usr and /etc read-only, and the
@@ -15,37 +15,48 @@
 # /run (so no signing key, gpg-agent socket or user file); a cleared
 # environment (PATH, HOME, GNUPGHOME, TMPDIR, LC_ALL, USER and LOGNAME
 # (curl's test suite needs a user name for its SSH server), and
-# SOURCE_DATE_EPOCH only: pass others with env(1) in COMMAND). Run by
-# root, the command runs as the user nobody without capabilities (root's own files stay
-# unreadable even where /etc shows them), and the -w directories are
-# handed to nobody while it runs and back to their owner afterwards; otherwise it
-# runs as the caller, in a user namespace. Only the -w directories are
-# writable; -r adds read-only ones. Paths are the same inside; processes
-# left behind die with the PID namespace when the command ends.
+# SOURCE_DATE_EPOCH only: pass others with env(1) in COMMAND); standard
+# input /dev/null, and of the caller's open descriptors only standard
+# output and error. Run by root, the command runs as the user nobody
+# without capabilities (root's own files stay unreadable even where /etc
+# shows them), and the -w directories are handed to nobody while it runs
+# and back to their owner afterwards; otherwise it runs as the caller, in
+# a user namespace. Only the -w directories are writable; -r adds
+# read-only ones. Paths are the same inside; processes left behind die
+# with the PID namespace when the command ends. With -t, the command is
+# stopped after SECONDS (a spec that loops or sleeps forever when
+# parsed): exit status 124 and a message saying so.
 set -eu
 
 die() {
   printf 'isolate: %s\n' "$*" >&2
   exit 1
 }
-rw="" ro=""
-while getopts w:r: opt; do
+rw="" ro="" limit=""
+while getopts w:r:t: opt; do
   case ${OPTARG:-} in
     *[[:space:]]*) die "'$OPTARG': directory names with white space are not supported" ;;
   esac
   case $opt in
     w) rw="$rw $OPTARG" ;;
     r) ro="$ro $OPTARG" ;;
+    t) limit=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 if [ $# -eq 0 ]; then
-  echo "usage: isolate.sh [-w DIR]... [-r DIR]... -- COMMAND [ARGUMENT...]" >&2
+  echo "usage: isolate.sh [-w DIR]... [-r DIR]... [-t SECONDS] -- COMMAND" \
+       "[ARGUMENT...]" >&2
   exit 2
 fi
+case $limit in
+  *[!0-9]*) die "-t $limit: give the time limit in whole seconds" ;;
+esac
 command -v bwrap >/dev/null 2>&1 ||
   die "bwrap is missing: install the package bubblewrap (Debian, Fedora)"
+command -v bash >/dev/null 2>&1 ||
+  die "bash is missing: install the package bash"
 for d in $rw $ro; do
   case $d in
     /*) ;;
@@ -80,6 +91,7 @@ if [ "$(id -u)" -eq 0 ]; then
   for d in $rw; do
     owners="$owners $(stat -c %u:%g "$d")"
   done
+  # shellcheck disable=SC2317 # called by the EXIT trap
   give_back() {
     # shellcheck disable=SC2086 # one owner word per directory
     set -- $owners
@@ -96,10 +108,15 @@ if [ "$(id -u)" -eq 0 ]; then
 else
   uid=$(id -u) gid=$(id -g) user=$(id -un) ns=--unshare-all
 fi
+# The prelude also closes every descriptor above standard error: the
+# caller's (a pipeline's log or pipe, make's jobserver) would let the
+# command write or read outside. bash, since sh cannot name descriptors
+# above 9; standard input is /dev/null (below), not the caller's terminal.
 # shellcheck disable=SC2016 # expanded by the prelude's shell
-prelude='chmod 1777 /tmp /var/tmp && mkdir -m 700 /tmp/home /tmp/home/.gnupg &&
+prelude='for f in /proc/self/fd/*; do n=${f##*/}; [ "$n" -le 2 ] || exec {n}>&-; done
+  chmod 1777 /tmp /var/tmp && mkdir -m 700 /tmp/home /tmp/home/.gnupg &&
   chown -R "$0" /tmp/home && exec "$@"'
-set -- -- sh -c "$prelude" "$uid:$gid" "$@"
+set -- -- bash -c "$prelude" "$uid:$gid" "$@"
 
 # The mounts, prepended in reverse order: bwrap makes them left to right.
 # The given directories come last (they may lie under /tmp), each after
@@ -139,7 +156,17 @@ done
 [ -z "${SOURCE_DATE_EPOCH:-}" ] ||
   set -- --setenv SOURCE_DATE_EPOCH "$SOURCE_DATE_EPOCH" "$@"
 # shellcheck disable=SC2086 # option words
-bwrap $ns --die-with-parent --new-session --clearenv \
+set -- bwrap $ns --die-with-parent --new-session --clearenv \
   --setenv PATH /usr/sbin:/usr/bin:/sbin:/bin --setenv HOME /tmp/home \
   --setenv GNUPGHOME /tmp/home/.gnupg --setenv TMPDIR /tmp \
   --setenv LC_ALL C.UTF-8 --setenv USER "$user" --setenv LOGNAME "$user" "$@"
+# timeout ends bwrap, and with it (--die-with-parent) everything inside.
+# Not exec: the -w directories go back to their owner when it ends.
+[ -z "$limit" ] || set -- timeout -k 10 "$limit" "$@"
+status=0
+"$@" </dev/null || status=$?
+if [ -n "$limit" ] && [ "$status" -eq 124 ]; then
+  printf 'isolate: stopped after %s s: the command ran longer than that\n' \
+    "$limit" >&2
+fi
+exit "$status"

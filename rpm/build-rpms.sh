@@ -72,10 +72,26 @@ if ! sh "$here/../packages/isolate.sh" -w "$work" -r "$(dirname "$srpm")" -r "$h
 fi
 echo "rpm: rpmbuild took $(( $(date +%s) - start )) s"
 
+# Regular files only: links the build left would copy what they point to.
+# The spec wrote RPMS/ and chose its names: each must be a plain package
+# file name (a space or "*" would make the shell split or expand it into
+# other files, here or in the caller's directory), checked before any is
+# copied (a name with a newline makes a line that is not under RPMS/).
+find "$work/RPMS" -mindepth 2 -maxdepth 2 -type f -name '*.rpm' | sort \
+  >"$work/rpms.list"
+while read -r f; do
+  rel=${f#"$work/RPMS/"}
+  case $f:$rel in
+    "$work/RPMS/"*:*/*/*|*:*[!A-Za-z0-9._+~^/-]*) ;;
+    "$work/RPMS/"*:*/*) continue ;;
+  esac
+  die "the build left a file named" \
+      "'$(printf '%s' "$rel" | tr -d '\000-\037\177')' in RPMS/, not a" \
+      "package file name: refusing its RPMs ($log)"
+done <"$work/rpms.list"
 mkdir -p "$out"
 found=0
-# Regular files only: links the build left would copy what they point to.
-for f in $(find "$work/RPMS" -mindepth 2 -maxdepth 2 -type f -name '*.rpm' | sort); do
+while read -r f; do
   if [ -n "$only" ] &&
      [ "$(rpm -qp --nosignature --qf '%{name}' "$f")" != "$only" ]; then
     echo "rpm: not shipped (only $only is): $(basename "$f")"
@@ -85,6 +101,6 @@ for f in $(find "$work/RPMS" -mindepth 2 -maxdepth 2 -type f -name '*.rpm' | sor
   mv "$out/$(basename "$f").tmp" "$out/$(basename "$f")"
   echo "rpm: $out/$(basename "$f")"
   found=$((found + 1))
-done
+done <"$work/rpms.list"
 [ "$found" -gt 0 ] ||
   die "rpmbuild wrote no binary RPM${only:+ of $only} (log: $log)"

@@ -8,12 +8,14 @@
 # patches included, stays the distribution's.
 #
 #   overlay-srpm.sh -s SRPM -w WORKDIR -o OUTDIR [-r N] [-T TOOLKIT]
-#                   [-c PACKAGER] [-k KEY] MODULE_FILE...
+#                   [-c PACKAGER] [-k KEY] [-L SECONDS] MODULE_FILE...
 #
 # N is our revision (Release R.mptcpN). KEY, when not empty, is the
 # distribution's public key (Fedora's RPM-GPG-KEY-fedora-NN-primary,
 # RHEL's release key): the source RPM must then carry a good signature by
-# it. WORKDIR is rebuilt from scratch; the new source RPM goes to
+# it. SECONDS (default 300) bounds each isolated step on the spec: parsing
+# a spec takes seconds, one that runs longer is refused. WORKDIR is
+# rebuilt from scratch; the new source RPM goes to
 # WORKDIR/SRPMS and, only when everything succeeded, to OUTDIR.
 # WORKDIR/dist holds the %{dist} the distribution built its source RPM
 # with, for the binary rebuild (build-rpms.sh).
@@ -26,9 +28,9 @@
 # made there must hold exactly the verified files and our spec.
 set -eu
 
-srpm="" work="" out="" mptcp=1 toolkit=unknown key=""
+srpm="" work="" out="" mptcp=1 toolkit=unknown key="" limit=300
 packager="curl-mptcp developers <dev@curl-mptcp.invalid>"
-while getopts s:w:o:r:T:c:k: opt; do
+while getopts s:w:o:r:T:c:k:L: opt; do
   case $opt in
     s) srpm=$OPTARG ;;
     w) work=$OPTARG ;;
@@ -37,13 +39,14 @@ while getopts s:w:o:r:T:c:k: opt; do
     T) toolkit=$OPTARG ;;
     c) packager=$OPTARG ;;
     k) key=$OPTARG ;;
+    L) limit=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 if [ -z "$srpm" ] || [ -z "$work" ] || [ -z "$out" ] || [ $# -eq 0 ]; then
   echo "usage: overlay-srpm.sh -s SRPM -w WORKDIR -o OUTDIR [-r N]" \
-       "[-T TOOLKIT] [-c PACKAGER] [-k KEY] MODULE_FILE..." >&2
+       "[-T TOOLKIT] [-c PACKAGER] [-k KEY] [-L SECONDS] MODULE_FILE..." >&2
   exit 2
 fi
 here=$(cd "$(dirname "$0")" && pwd)
@@ -53,9 +56,14 @@ die() {
   printf 'overlay: %s\n' "$*" >&2
   exit 1
 }
-# show FILE: what an isolated step printed, without terminal controls.
+# clean: standard input without terminal controls (anything the spec
+# wrote, or lines of the spec, before they reach the user's terminal).
+clean() {
+  tr -d '\000-\010\013-\037\177'
+}
+# show FILE: what an isolated step printed, cleaned.
 show() {
-  tr -d '\000-\010\013-\037\177' <"$1" | tail -n 20
+  clean <"$1" | tail -n 20
 }
 for tool in rpm:rpm rpmbuild:rpm rpmspec:rpm rpmkeys:rpm rpm2cpio:rpm2cpio \
             cpio:cpio bwrap:bubblewrap; do
@@ -64,6 +72,9 @@ for tool in rpm:rpm rpmbuild:rpm rpmspec:rpm rpmkeys:rpm rpm2cpio:rpm2cpio \
 done
 case $mptcp in
   *[!0-9]*|"") die "revision '$mptcp' must be a number (RPM_RELEASE=1, 2, ...)" ;;
+esac
+case $limit in
+  *[!0-9]*|""|0) die "time limit '$limit' must be a number of seconds (RPM_PARSE_TIMEOUT=300)" ;;
 esac
 [ -f "$srpm" ] || die "$srpm does not exist: give the distribution's curl source RPM (SRPM=/path/curl-X.Y.Z-R.src.rpm)"
 srpm=$(cd "$(dirname "$srpm")" && pwd)/$(basename "$srpm")
@@ -184,10 +195,17 @@ sh "$here/../packages/check-curlver.sh" -v "$version" "$work/curlver.h" ||
   die "$source0 in $srpm is signed by curl but is not curl $version:" \
       "refusing to build on it (nothing was written to $out)"
 
-# From here on the spec is parsed, only in isolation.
+# From here on the spec is parsed, only in isolation, and for $limit
+# seconds at most: one that sleeps or loops is stopped and refused.
 iso() {
+  iso_status=0
   sh "$here/../packages/isolate.sh" -r "$work/SOURCES" -r "$work/SPECS" -w "$work/box" \
-    -r "$here" -- "$@"
+    -r "$here" -t "$limit" -- "$@" || iso_status=$?
+  [ "$iso_status" -ne 124 ] ||
+    echo "overlay: $1 on the spec of $(basename "$srpm") ran longer than" \
+         "$limit s (parsing a spec takes seconds): refusing it; on a very" \
+         "slow machine, raise RPM_PARSE_TIMEOUT" >&2
+  return "$iso_status"
 }
 iso rpmspec -P --define "_sourcedir $work/SOURCES" \
   "$work/SPECS/$spec_name.orig" >"$work/parsed.spec" 2>"$work/rpmspec.err" ||
@@ -246,12 +264,14 @@ awk -v patch="$patch" -v mptcp="$mptcp" -v entry="$entry" \
   -v note="Multipath TCP for the curl tool (curl-mptcp toolkit $toolkit, series $series)" \
   -v literal="$literal" -v report="$work/changes" -f "$here/overlay-spec.awk" \
   "$work/SPECS/$spec_name.orig" "$work/SPECS/$spec_name.orig" \
-  >"$work/SPECS/$spec_name" ||
+  >"$work/SPECS/$spec_name" 2>"$work/overlay-spec.err" || {
+  clean <"$work/overlay-spec.err" >&2
   die "$srpm: the spec cannot be changed safely (reason above); nothing" \
       "was written to $out. To build it anyway, add the patch of make" \
       "export-patch to the spec by hand as its packager would (-p1, then" \
       "autoreconf -fi, -DUSE_TOOL_MPTCP in the compiler flags)"
-sed 's/^/overlay: /' "$work/changes"
+}
+sed 's/^/overlay: /' "$work/changes" | clean
 diff -u "$work/SPECS/$spec_name.orig" "$work/SPECS/$spec_name" \
   >"$work/spec.diff" || true
 rm "$work/SPECS/$spec_name.orig"
