@@ -9,7 +9,8 @@
 #   deb-version.sh ceiling DIST_VERSION         the lowest version of the
 #                                               next upstream release:
 #                                               X.Y.(Z+1)~ (of a
-#                                               pre-release X.Y.Z~rcN too)
+#                                               pre-release X.Y.Z~rcN too),
+#                                               with DIST_VERSION's epoch
 #
 # UPDATES is a target's field of targets.tsv, the distribution's rule for
 # its next revisions:
@@ -64,12 +65,18 @@ upstream() {
   u=${v#*:}
   echo "${u%-*}"
 }
+epoch() { # the epoch with its colon, or nothing
+  case $v in *:*) echo "${v%%:*}:" ;; esac
+}
 
 # written DIST_VERSION UPDATES: DIST_VERSION with the counter of the
 # update rule written out, or "bad".
 written() {
   case $2 in
     stable:deb[0-9]*)
+      case ${2#stable:deb} in
+        *[!0-9]*) die "update scheme '$2' does not name a release: use stable:debNN, NN its number" ;;
+      esac
       tag=+${2#stable:}u
       case $v in
         *"$tag"*)
@@ -104,6 +111,7 @@ case $cmd in
     [ $# -eq 4 ] || die "usage: deb-version.sh ours DIST_VERSION N UPDATES"
     case $3 in
       ''|*[!0-9]*) die "packaging revision '$3' is not a number" ;;
+      0?*) die "packaging revision '$3' has a leading zero: dpkg reads it as $(echo "$3" | sed 's/^0*//;s/^$/0/'), give that" ;;
     esac
     w=$(written "$v" "$4")
     [ "$w" != bad ] ||
@@ -139,7 +147,8 @@ case $cmd in
       if($NF !~ /^[0-9]+$/) { print "bad"; exit }
       $NF = $NF + 1; OFS = "."; $1 = $1; print $0 "~" }' OFS=. |
       { read -r c; [ "$c" != bad ] ||
-        die "$v: its upstream version does not end in a number"; echo "$c"; }
+        die "$v: its upstream version does not end in a number"
+        echo "$(epoch)$c"; }
     ;;
   *)
     die "unknown command '$cmd': use ours, next, upstream or ceiling"
