@@ -21,18 +21,24 @@
 #   ubuntu        Ubuntu's stable updates count the last number of
 #                 ubuntuN.M up (8.5.0-2ubuntu10.6 -> 8.5.0-2ubuntu10.7);
 #                 an ubuntuN revision gets ubuntuN.1, a revision synced
-#                 from Debian unchanged ubuntu0.1.
+#                 from Debian unchanged ubuntu0.1. Once a release is in
+#                 Expanded Security Maintenance, its updates append
+#                 +esmK to the last revision, K counting up from 1
+#                 (8.5.0-2ubuntu10.6 -> 8.5.0-2ubuntu10.6+esm1 -> +esm2).
 #   revision      a development release: the Debian revision counts up
 #                 (8.21.0-2 -> 8.21.0-3; an NMU 8.21.0-2.1 -> 8.21.0-2.2).
 #
-# Ours is DIST_VERSION with the update counter of that rule written out
-# (+debNNu0 on a stable release's original revision, ubuntu0 on a synced
-# one) and "+mptcpN" appended: 8.14.1-2 -> 8.14.1-2+deb13u0+mptcpN,
+# Ours is DIST_VERSION with the update counters of that rule written out
+# (+debNNu0 on a stable release's original revision; Ubuntu: ubuntu0 on a
+# synced one, and +esm0 unless DIST_VERSION is an ESM update already) and
+# "+mptcpN" appended: 8.14.1-2 -> 8.14.1-2+deb13u0+mptcpN,
 # 7.88.1-10+deb12u15 -> 7.88.1-10+deb12u15+mptcpN, 8.21.0-2 ->
-# 8.21.0-2+mptcpN. It sorts above DIST_VERSION (the same string, longer)
+# 8.21.0-2+mptcpN, 8.5.0-2ubuntu10.6 -> 8.5.0-2ubuntu10.6+esm0+mptcpN.
+# It sorts above DIST_VERSION (the same string, longer)
 # and below everything the distribution can publish next: the next update
 # differs inside the counter (u0 < u1, u15 < u16, 10.6 < 10.7, ubuntu0 <
-# ubuntu0.1), a new revision or upstream version or epoch before it, and
+# ubuntu0.1, esm0 < esm1), a new revision or upstream version or epoch
+# before it, and
 # an NMU's "." sorts above our "+". A binNMU of the distribution
 # (DIST_VERSION+bN) sorts below ours ("b" < "d", "b" < "m"): it is the
 # same source rebuilt against newer libraries, which our rebuild on that
@@ -88,9 +94,9 @@ written() {
         *) echo "$v${tag}0" ;;
       esac ;;
     ubuntu)
-      if printf '%s\n' "$v" | grep -Eq 'ubuntu[0-9]+(\.[0-9]+)*$'; then
+      if printf '%s\n' "$v" | grep -Eq 'ubuntu[0-9]+(\.[0-9]+)*(\+esm[0-9]+)?$'; then
         echo "$v"
-      elif printf '%s\n' "$v" | grep -q 'ubuntu\|build[0-9]'; then
+      elif printf '%s\n' "$v" | grep -q 'ubuntu\|build[0-9]\|+esm'; then
         echo bad
       else
         echo "${v}ubuntu0"
@@ -116,6 +122,10 @@ case $cmd in
     w=$(written "$v" "$4")
     [ "$w" != bad ] ||
       die "cannot place a version between $v and the next revision under '$4'"
+    # Ubuntu's ESM update appends +esm1 (above "+esm0", "+mptcp" is not).
+    if [ "$4" = ubuntu ]; then
+      case $w in *+esm*) ;; *) w=$w+esm0 ;; esac
+    fi
     echo "$w+mptcp$3"
     ;;
   next)
@@ -125,7 +135,7 @@ case $cmd in
     case $3 in
       stable:*|ubuntu)
         # The last number of the written-out counter, plus one; ubuntuN
-        # and ubuntu0 get .1.
+        # and ubuntu0 get .1 (the SRU; an ESM revision counts +esmK up).
         echo "$w" | awk -v s="$3" '{
           if(s == "ubuntu" && $0 ~ /ubuntu[0-9]+$/) { print $0 ".1"; exit }
           match($0, /[0-9]+$/)
