@@ -133,7 +133,8 @@ bugs=${DEB_BUGS_URL:-mailto:$email}
 printf '%s\n' "$bugs" | grep -Eqx 'debbugs://[A-Za-z0-9.-]+/?|mailto:[^@[:space:]<>]+@[A-Za-z0-9.-]+' ||
   die "DEB_BUGS_URL '$bugs' is neither debbugs://HOST nor mailto:ADDRESS" \
       "(the forms reportbug reads from a package's Bugs field)"
-case $bugs in
+# Host names are case-insensitive.
+case $(printf '%s\n' "$bugs" | tr '[:upper:]' '[:lower:]') in
   *bugs.debian.org*|*launchpad.net*|*bugs.ubuntu.com*)
     die "DEB_BUGS_URL '$bugs' is the distribution's bug tracker: reports about" \
         "our package must reach us (debbugs://OURS or mailto:OUR_ADDRESS)" ;;
