@@ -167,7 +167,12 @@ awk 'function para() { if(lic && !files) found = 1; lic = files = 0 }
 grep -q '^Files:.*curl-mptcp' "$d/copyright" &&
   die "$d/copyright already has a stanza for curl-mptcp: start from the distribution's source"
 
-# The flavour patches that debian/rules pops stay on top of ours.
+# The flavour patches that debian/rules pops stay on top of ours: one
+# patch for each bare "quilt pop" ("quilt pop -a" or "quilt pop 2" would
+# pop ours too, or more than we count).
+! grep -Eq '^[[:space:]]+quilt (pop|push)[[:space:]]+[^[:space:]#]' "$d/rules" ||
+  die "$d/rules runs quilt pop or push with arguments: which patches its" \
+      "flavours build without is unknown; update overlay.sh"
 pops=$(grep -Ec '^[[:space:]]+quilt pop' "$d/rules" || true)
 patches=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$d/patches/series" | awk '{ print $1 }')
 count=$(echo "$patches" | grep -c . || true)
