@@ -132,22 +132,19 @@ case $cmd in
     [ $# -eq 3 ] || die "usage: deb-version.sh next DIST_VERSION UPDATES"
     w=$(written "$v" "$3")
     [ "$w" != bad ] || die "cannot tell the next revision of $v under '$3'"
-    case $3 in
-      stable:*|ubuntu)
-        # The last number of the written-out counter, plus one; ubuntuN
-        # and ubuntu0 get .1 (the SRU; an ESM revision counts +esmK up).
-        echo "$w" | awk -v s="$3" '{
-          if(s == "ubuntu" && $0 ~ /ubuntu[0-9]+$/) { print $0 ".1"; exit }
-          match($0, /[0-9]+$/)
-          print substr($0, 1, RSTART - 1) (substr($0, RSTART) + 1) }'
-        ;;
-      revision)
-        # -R -> -(R+1); an NMU -R.K -> -R.(K+1).
-        echo "$w" | awk '{
-          match($0, /[0-9]+$/)
-          print substr($0, 1, RSTART - 1) (substr($0, RSTART) + 1) }'
-        ;;
-    esac
+    # The last number of the written-out counter, plus one (-R -> -(R+1),
+    # an NMU -R.K -> -R.(K+1), u15 -> u16, esm1 -> esm2), digit by digit:
+    # awk's numbers lose digits beyond 2^53. Ubuntu's ubuntuN and ubuntu0
+    # get .1 (the SRU).
+    echo "$w" | awk -v s="$3" '{
+      if(s == "ubuntu" && $0 ~ /ubuntu[0-9]+$/) { print $0 ".1"; exit }
+      i = length($0)
+      while(substr($0, i, 1) == "9") i--
+      z = ""
+      for(k = i + 1; k <= length($0); k++) z = z "0"
+      c = substr($0, i, 1)
+      if(c ~ /[0-8]/) print substr($0, 1, i - 1) (c + 1) z
+      else print substr($0, 1, i) "1" z }'
     ;;
   upstream)
     upstream
