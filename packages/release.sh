@@ -97,12 +97,11 @@ if [ -n "$srpm" ]; then
   srpm=$(cd "$(dirname "$srpm")" && pwd)/$(basename "$srpm")
 fi
 
-# A release names a real maintainer; the default is a placeholder.
+# A release names a real maintainer and bug address; the default is a
+# placeholder. Host names are case-insensitive; an address or URL
+# (mailto:, debbugs://HOST/) may follow.
 maintainer_ok() {
-  case $1 in
-    *.invalid|*.invalid\>*|*.invalid\ *) return 1 ;;
-  esac
-  return 0
+  ! printf '%s\n' "$1" | grep -Eiq '\.invalid($|[^a-z0-9.-])'
 }
 maint_hint="set a real one: DEBFULLNAME='Your Name' DEBEMAIL=you@example.org make release GPG_KEY=..."
 
@@ -131,6 +130,10 @@ if [ -n "$key" ]; then
   maintainer_ok "${DEBEMAIL:-dev@curl-mptcp.invalid}" ||
     die "the Debian Maintainer would be ${DEBEMAIL:-dev@curl-mptcp.invalid}," \
         "a placeholder that routes no report: $maint_hint"
+  maintainer_ok "${DEB_BUGS_URL:-}" ||
+    die "the Debian package's Bugs would be $DEB_BUGS_URL, a placeholder that" \
+        "routes no report: set DEB_BUGS_URL=mailto:YOUR_ADDRESS (or unset it" \
+        "for mailto:\$DEBEMAIL)"
 else
   GNUPGHOME=$state/gnupg
   export GNUPGHOME
@@ -319,7 +322,8 @@ fi
 run_stage fetch "$common_inputs" mk fetch
 run_stage deb "$common_inputs
 $deb_inputs
-maintainer ${DEBFULLNAME:-} <${DEBEMAIL:-}>" \
+maintainer ${DEBFULLNAME:-} <${DEBEMAIL:-}>
+bugs ${DEB_BUGS_URL:-}" \
   mk deb DEB_SIGN_KEY= APT_ALLOW_EXPIRED="$expired"
 rpm_stage() {
   mk srpm SRPM= && { [ -z "$srpm" ] || mk srpm SRPM="$srpm"; }

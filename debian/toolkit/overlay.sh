@@ -85,9 +85,32 @@ version=$(sh "$here/deb-version.sh" ours "$dist_version" "$n" "$updates") ||
 ceiling=$(sh "$here/deb-version.sh" ceiling "$dist_version")
 upstream=$(sh "$here/deb-version.sh" upstream "$dist_version")
 
+# curl_stanza MODE: debian/control's stanza of the binary package curl
+# (MODE show), or the whole file with "LIB (= ${binary:Version})" in that
+# stanza replaced by $relaxed (MODE relax). Read and rewritten by this
+# one function, so that the stanza checked is the stanza changed: field
+# names in any case, "Package:curl" or with trailing blanks, any field
+# order.
+curl_stanza() {
+  awk -v mode="$1" -v from="${lib:-} (= \${binary:Version})" -v to="${relaxed:-}" '
+    function flush(   i, k, l) {
+      for(i = 1; i <= n; i++) {
+        l = buf[i]
+        if(is_curl && mode == "relax")
+          while((k = index(l, from)) > 0)
+            l = substr(l, 1, k - 1) to substr(l, k + length(from))
+        if(mode == "relax" || is_curl) print l
+      }
+      n = 0; is_curl = 0
+    }
+    { buf[++n] = $0 }
+    tolower($0) ~ /^package:[ \t]*curl[ \t]*$/ { is_curl = 1 }
+    NF == 0 { flush() }
+    END { flush() }' "$d/control"
+}
 # curl's stanza must depend on exactly this build's library: libcurl4 or
 # libcurl4t64 (= ${binary:Version}), once.
-lib=$(awk '/^Package:/ { p = $2 } p == "curl"' "$d/control" |
+lib=$(curl_stanza show |
   grep -Eo 'libcurl[0-9a-z]* \(= \$\{binary:Version\}\)' | awk '{ print $1 }')
 [ "$(echo "$lib" | grep -c .)" -eq 1 ] ||
   die "curl's Depends in $d/control does not name one libcurl (= \${binary:Version}):" \
@@ -110,7 +133,8 @@ bugs=${DEB_BUGS_URL:-mailto:$email}
 printf '%s\n' "$bugs" | grep -Eqx 'debbugs://[A-Za-z0-9.-]+/?|mailto:[^@[:space:]<>]+@[A-Za-z0-9.-]+' ||
   die "DEB_BUGS_URL '$bugs' is neither debbugs://HOST nor mailto:ADDRESS" \
       "(the forms reportbug reads from a package's Bugs field)"
-case $bugs in
+# Host names are case-insensitive.
+case $(printf '%s\n' "$bugs" | tr '[:upper:]' '[:lower:]') in
   *bugs.debian.org*|*launchpad.net*|*bugs.ubuntu.com*)
     die "DEB_BUGS_URL '$bugs' is the distribution's bug tracker: reports about" \
         "our package must reach us (debbugs://OURS or mailto:OUR_ADDRESS)" ;;
@@ -130,12 +154,25 @@ routed=$(awk 'NF == 0 { src = 1 }
       "which would keep routing reports to the distribution: update overlay.sh"
 head -n 1 "$d/copyright" | grep -q '^Format: https\?://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\?$' ||
   die "$d/copyright is not in the machine-readable format 1.0: update overlay.sh"
-grep -q '^License: curl$' "$d/copyright" ||
-  die "$d/copyright has no License: curl paragraph for our stanza to name"
+# Our stanza names the license without its text: DEP-5 then wants a
+# stand-alone License paragraph (one without Files) of that name.
+awk 'function para() { if(lic && !files) found = 1; lic = files = 0 }
+  NF == 0 { para(); next }
+  tolower($0) ~ /^files:/ { files = 1 }
+  tolower($0) ~ /^license:[ \t]*curl[ \t]*$/ { lic = 1 }
+  END { para(); exit !found }' "$d/copyright" ||
+  die "$d/copyright has no stand-alone License: curl paragraph for our stanza" \
+      "to name (a License: curl with its text inside a Files paragraph is not" \
+      "one): update overlay.sh"
 grep -q '^Files:.*curl-mptcp' "$d/copyright" &&
   die "$d/copyright already has a stanza for curl-mptcp: start from the distribution's source"
 
-# The flavour patches that debian/rules pops stay on top of ours.
+# The flavour patches that debian/rules pops stay on top of ours: one
+# patch for each bare "quilt pop" ("quilt pop -a" or "quilt pop 2" would
+# pop ours too, or more than we count).
+! grep -Eq '^[[:space:]]+quilt (pop|push)[[:space:]]+[^[:space:]#]' "$d/rules" ||
+  die "$d/rules runs quilt pop or push with arguments: which patches its" \
+      "flavours build without is unknown; update overlay.sh"
 pops=$(grep -Ec '^[[:space:]]+quilt pop' "$d/rules" || true)
 patches=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$d/patches/series" | awk '{ print $1 }')
 count=$(echo "$patches" | grep -c . || true)
@@ -185,8 +222,8 @@ rm -f "$d/rules.new"
 # In the source stanza: our Maintainer, Origin and Bugs; the
 # distribution's Uploaders, Vcs-*, Bugs and Origin dropped with their
 # continuation lines.
-sed "/^Package: curl\$/,/^\$/s/$lib (= \${binary:Version})/$lib (>= $dist_version), $lib (<< $ceiling)/" \
-  "$d/control" | awk -v who="$who" -v bugs="$bugs" '
+relaxed="$lib (>= $dist_version), $lib (<< $ceiling)"
+curl_stanza relax | awk -v who="$who" -v bugs="$bugs" '
   NF == 0 { src_done = 1 }
   src_done || /^#/ { print; next }
   /^[^ \t]/ {
@@ -208,7 +245,7 @@ mv "$d/control.new" "$d/control"
 year=$(date -u -d "$date" +%Y) || die "packaging-revision date '$date' is not a date"
 awk -v year="$year" -v p="$name" '
   { line[NR] = $0 }
-  /^Files:/ { last = NR }
+  tolower($0) ~ /^files:/ { last = NR }
   END {
     at = last
     while(at <= NR && line[at] != "") at++
