@@ -270,8 +270,10 @@ take() {
   cp -p "$1" "$store/$2"
 }
 
+# GNUPGHOME on make's command line: the variables of make release's own
+# command line (MAKEFLAGS) would otherwise override the empty keyring.
 mk() {
-  make -C "$top" "$@"
+  make -C "$top" GNUPGHOME="$nokeys" "$@"
 }
 collect_fetch() { :; }
 collect_deb() {
