@@ -261,6 +261,11 @@ run_stage() {
 # the start mark: cp -p keeps an old mtime) to out/STAGE/DEST; an older
 # one is refused.
 take() {
+  # A name with .. (a kit line of the log) could put a file among another
+  # stage's checked outputs, or take one from anywhere.
+  case /$1/$2/ in
+    */../*) echo "release: $1: a path through ..: refused"; return 1 ;;
+  esac
   # A symlink could make a stage hand over any file of this host (a key).
   [ ! -L "$1" ] || { echo "release: $1 is a symlink: refused"; return 1; }
   [ -f "$1" ] || { echo "release: $1 is missing or not a file"; return 1; }
