@@ -266,6 +266,13 @@ take() {
   case /$1/$2/ in
     */../*) echo "release: $1: a path through ..: refused"; return 1 ;;
   esac
+  # The records and sums are lists of names, one a line.
+  case /$2 in
+    *[!A-Za-z0-9._+~/-]*|*/-*)
+      echo "release: '$2': a file name with a blank, a newline or another" \
+           "character outside A-Za-z0-9._+~-, or a leading -: refused"
+      return 1 ;;
+  esac
   # A symlink could make a stage hand over any file of this host (a key).
   [ ! -L "$1" ] || { echo "release: $1 is a symlink: refused"; return 1; }
   [ -f "$1" ] || { echo "release: $1 is missing or not a file"; return 1; }
