@@ -98,9 +98,12 @@ if [ -n "$srpm" ]; then
 fi
 
 # A release names a real maintainer; the default is a placeholder.
+# Domains are case-blind and may end in a dot: dev@x.INVALID is one too.
 maintainer_ok() {
-  case $1 in
-    *.invalid|*.invalid\>*|*.invalid\ *) return 1 ;;
+  domain=$(printf '%s\n' "$1" | sed -n 's/.*@\([^> ]*\).*/\1/p' |
+           tr '[:upper:]' '[:lower:]')
+  case ${domain%.} in
+    invalid|*.invalid) return 1 ;;
   esac
   return 0
 }
