@@ -20,7 +20,8 @@
 # distribution's listed revisions for deb, the SRPM's SHA-256 for rpm)
 # and the checksums of those outputs. A re-run skips a stage whose record
 # still holds; a stage that runs invalidates every later one. Then,
-# always, in a fresh staging directory: only the stages' outputs; the
+# always, in a fresh staging directory: only the stages' outputs, as their
+# records list them (a file changed or added since stops the release); the
 # .dsc, .buildinfo and .changes signed (debsign); the apt repository of
 # this run's packages signed with the archive key; the public key(s);
 # manifest.json and SHA256SUMS over the same files; SHA256SUMS signed;
@@ -368,8 +369,21 @@ export GNUPGHOME
 stage_dir=$state/staging
 rm -rf "$stage_dir"
 mkdir -p "$stage_dir"
+# Exactly what each stage's record lists, unchanged since it was recorded
+# (a process that a stage left running could change or add files later).
 for s in deb rpm vms_kit os400_kit; do
-  cp -pR "$state/out/$s/." "$stage_dir/"
+  sed '1,/^--$/d' "$state/$s.done" >"$state/$s.sums"
+  if [ "$(cut -c67- "$state/$s.sums")" != \
+       "$(cd "$state/out/$s" && find . ! -type d | sed 's|^\./||' | LC_ALL=C sort)" ] ||
+     ! cp -pR "$state/out/$s/." "$stage_dir/" ||
+     ! (cd "$stage_dir" && sha256sum --quiet --strict -c "$state/$s.sums") \
+       >/dev/null 2>&1; then
+    rm -f "$state/$s.done"
+    die "the outputs of stage $s changed after it recorded them" \
+        "($state/$s.done; a process it left running?): end any such" \
+        "process and run make release again, which builds $s again;" \
+        "dist/ is unchanged"
+  fi
 done
 say "sign: the Debian source package and .changes (debsign)"
 for c in "$stage_dir/deb/$distro"/*.changes; do
