@@ -73,11 +73,14 @@ run() {
 }
 
 # The suites that apt-get update named in an error or warning (an expired
-# or missing Release, a failed download): one apt line names its suite as
-# ".../dists/SUITE/..." or as "'URI SUITE Release'".
+# or missing Release, a failed download, a Release of another suite: a
+# mirror serving unstable's signed Release as bookworm's): one apt line
+# names its suite as ".../dists/SUITE/...", as "'URI SUITE [In]Release'"
+# or as "Conflicting distribution: URI SUITE InRelease".
 unusable_suites() {
   sed -n -e "s#^[EW]: .*/dists/\([^/ ]*\)/.*#\1#p" \
-         -e "s#^[EW]: The repository '[^ ]* \([^ ]*\) Release'.*#\1#p" |
+         -e "s#^[EW]: .*'[^ ]* \([^ ]*\) \(In\)\{0,1\}Release'.*#\1#p" \
+         -e "s#^[EW]: Conflicting distribution: [^ ]* \([^ ]*\) .*#\1#p" |
     sort -u | tr '\n' ' ' | sed 's/ $//'
 }
 

@@ -20,7 +20,8 @@
 # distribution's listed revisions for deb, the SRPM's SHA-256 for rpm)
 # and the checksums of those outputs. A re-run skips a stage whose record
 # still holds; a stage that runs invalidates every later one. Then,
-# always, in a fresh staging directory: only the stages' outputs; the
+# always, in a fresh staging directory: only the stages' outputs, as their
+# records list them (a file changed or added since stops the release); the
 # .dsc, .buildinfo and .changes signed (debsign); the apt repository of
 # this run's packages signed with the archive key; the public key(s);
 # manifest.json and SHA256SUMS over the same files; SHA256SUMS signed;
@@ -98,10 +99,10 @@ if [ -n "$srpm" ]; then
 fi
 
 # A release names a real maintainer and bug address; the default is a
-# placeholder. Host names are case-insensitive; an address or URL
-# (mailto:, debbugs://HOST/) may follow.
+# placeholder. Host names are case-insensitive and may end in a dot; an
+# address or URL (mailto:, debbugs://HOST/) may follow.
 maintainer_ok() {
-  ! printf '%s\n' "$1" | grep -Eiq '\.invalid($|[^a-z0-9.-])'
+  ! printf '%s\n' "$1" | grep -Eiq '\.invalid\.?($|[^a-z0-9.-])'
 }
 maint_hint="set a real one: DEBFULLNAME='Your Name' DEBEMAIL=you@example.org make release GPG_KEY=..."
 
@@ -264,6 +265,18 @@ run_stage() {
 # the start mark: cp -p keeps an old mtime) to out/STAGE/DEST; an older
 # one is refused.
 take() {
+  # A name with .. (a kit line of the log) could put a file among another
+  # stage's checked outputs, or take one from anywhere.
+  case /$1/$2/ in
+    */../*) echo "release: $1: a path through ..: refused"; return 1 ;;
+  esac
+  # The records and sums are lists of names, one a line.
+  case /$2 in
+    *[!A-Za-z0-9._+~/-]*|*/-*)
+      echo "release: '$2': a file name with a blank, a newline or another" \
+           "character outside A-Za-z0-9._+~-, or a leading -: refused"
+      return 1 ;;
+  esac
   # A symlink could make a stage hand over any file of this host (a key).
   [ ! -L "$1" ] || { echo "release: $1 is a symlink: refused"; return 1; }
   [ -f "$1" ] || { echo "release: $1 is missing or not a file"; return 1; }
@@ -273,8 +286,10 @@ take() {
   cp -p "$1" "$store/$2"
 }
 
+# GNUPGHOME on make's command line: the variables of make release's own
+# command line (MAKEFLAGS) would otherwise override the empty keyring.
 mk() {
-  make -C "$top" "$@"
+  make -C "$top" GNUPGHOME="$nokeys" "$@"
 }
 collect_fetch() { :; }
 collect_deb() {
@@ -355,8 +370,21 @@ export GNUPGHOME
 stage_dir=$state/staging
 rm -rf "$stage_dir"
 mkdir -p "$stage_dir"
+# Exactly what each stage's record lists, unchanged since it was recorded
+# (a process that a stage left running could change or add files later).
 for s in deb rpm vms_kit os400_kit; do
-  cp -pR "$state/out/$s/." "$stage_dir/"
+  sed '1,/^--$/d' "$state/$s.done" >"$state/$s.sums"
+  if [ "$(cut -c67- "$state/$s.sums")" != \
+       "$(cd "$state/out/$s" && find . ! -type d | sed 's|^\./||' | LC_ALL=C sort)" ] ||
+     ! cp -pR "$state/out/$s/." "$stage_dir/" ||
+     ! (cd "$stage_dir" && sha256sum --quiet --strict -c "$state/$s.sums") \
+       >/dev/null 2>&1; then
+    rm -f "$state/$s.done"
+    die "the outputs of stage $s changed after it recorded them" \
+        "($state/$s.done; a process it left running?): end any such" \
+        "process and run make release again, which builds $s again;" \
+        "dist/ is unchanged"
+  fi
 done
 say "sign: the Debian source package and .changes (debsign)"
 for c in "$stage_dir/deb/$distro"/*.changes; do

@@ -99,11 +99,21 @@ if [ -n "$throwaway" ]; then
   key=$(gpg --batch --with-colons --list-keys | awk -F: '$1 == "fpr" { print $10; exit }')
   echo "apt-repo: signing with a throwaway key $key (deleted at the end)"
 fi
-gpg --batch --list-secret-keys "$key" >/dev/null 2>&1 || {
-  echo "apt-repo: no secret key $key in ${GNUPGHOME:-~/.gnupg}: import it," \
-       "or use GPG_KEY=throwaway for a test repository" >&2
-  exit 1
-}
+# KEYID names exactly one secret key: a user id that matches two would
+# put both into curl-mptcp-archive-key.asc and every .sources' Signed-By.
+fprs=$(gpg --batch --with-colons --list-secret-keys -- "$key" 2>/dev/null |
+       awk -F: '$1 == "sec" { want = 1; next }
+                $1 == "fpr" && want { print $10; want = 0 }' | sort -u)
+case $(printf '%s' "$fprs" | grep -c '' || true) in
+  0) echo "apt-repo: no secret key $key in ${GNUPGHOME:-~/.gnupg}: import it," \
+          "or use GPG_KEY=throwaway for a test repository" >&2
+     exit 1 ;;
+  1) key=$fprs ;;
+  *) echo "apt-repo: $key matches $(printf '%s' "$fprs" | grep -c '')" \
+          "secret keys ($(printf '%s' "$fprs" | tr '\n' ' ')): give the full" \
+          "fingerprint of the archive key (ARCHIVE_KEY= or GPG_KEY=)" >&2
+     exit 1 ;;
+esac
 
 # reprepro's whole base directory (conf, db, pool, dists) is the state.
 rm -rf "$stage" "$stage.state"
