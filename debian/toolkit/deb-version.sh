@@ -34,12 +34,11 @@
 # "+mptcpN" appended: 8.14.1-2 -> 8.14.1-2+deb13u0+mptcpN,
 # 7.88.1-10+deb12u15 -> 7.88.1-10+deb12u15+mptcpN, 8.21.0-2 ->
 # 8.21.0-2+mptcpN, 8.5.0-2ubuntu10.6 -> 8.5.0-2ubuntu10.6+esm0+mptcpN.
-# It sorts above DIST_VERSION (the same string, longer)
-# and below everything the distribution can publish next: the next update
-# differs inside the counter (u0 < u1, u15 < u16, 10.6 < 10.7, ubuntu0 <
+# It sorts above DIST_VERSION (the same string, longer) and below
+# everything the distribution can publish next: the next update differs
+# inside the counter (u0 < u1, u15 < u16, 10.6 < 10.7, ubuntu0 <
 # ubuntu0.1, esm0 < esm1), a new revision or upstream version or epoch
-# before it, and
-# an NMU's "." sorts above our "+". A binNMU of the distribution
+# before it, and an NMU's "." sorts above our "+". A binNMU of the distribution
 # (DIST_VERSION+bN) sorts below ours ("b" < "d", "b" < "m"): it is the
 # same source rebuilt against newer libraries, which our rebuild on that
 # source carries too; an archive rebuilds for a library transition, which
