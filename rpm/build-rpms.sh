@@ -15,6 +15,9 @@
 # and says so. Such RPMs are linked against the host's libraries: they
 # prove the spec, they are not packages to ship.
 set -eu
+prog=rpm
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../packages/script-lib.sh"
 
 work="" out="" only=""
 while getopts w:o:n: opt; do
@@ -27,17 +30,12 @@ while getopts w:o:n: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$work" ] || [ -z "$out" ] || [ $# -lt 1 ]; then
-  echo "usage: build-rpms.sh -w WORKDIR -o OUTDIR [-n NAME] SRPM" \
-       "[RPMBUILD_ARGUMENT...]" >&2
-  exit 2
+  usage "build-rpms.sh -w WORKDIR -o OUTDIR [-n NAME] SRPM" \
+        "[RPMBUILD_ARGUMENT...]"
 fi
 srpm=$1
 shift
 
-die() {
-  printf 'rpm: %s\n' "$*" >&2
-  exit 1
-}
 command -v rpmbuild >/dev/null 2>&1 ||
   die "rpmbuild is missing: install the package rpm (Debian) or rpm-build (Fedora/RHEL)"
 [ -r "$srpm" ] || die "cannot read $srpm: run make srpm first"

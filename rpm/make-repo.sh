@@ -13,6 +13,9 @@
 # carries the package curl only: libcurl stays the distribution's (make
 # rpm SRPM=... rebuilds the distribution's own curl with our patch).
 set -eu
+prog=repo-dnf
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../packages/script-lib.sh"
 
 key="" out="" repo_url="" key_url=""
 while getopts k:o:b:g: opt; do
@@ -26,16 +29,11 @@ while getopts k:o:b:g: opt; do
 done
 shift $((OPTIND - 1))
 
-die() {
-  printf 'repo-dnf: %s\n' "$*" >&2
-  exit 1
-}
 [ -n "$key" ] ||
   die "no signing key: give one from gpg --list-secret-keys, e.g." \
       "make repo-dnf GPG_KEY=0123ABCD... (see README, RPM packages)"
 if [ -z "$out" ] || [ -z "$repo_url" ] || [ -z "$key_url" ]; then
-  echo "usage: make-repo.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM..." >&2
-  exit 2
+  usage "make-repo.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM..."
 fi
 for f in "$@"; do
   [ -f "$f" ] || die "no binary RPM at $f: run make rpm first"

@@ -27,6 +27,9 @@
 # unpacked files read-only and writes only WORKDIR/box. The source RPM
 # made there must hold exactly the verified files and our spec.
 set -eu
+prog=overlay
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../packages/script-lib.sh"
 
 srpm="" work="" out="" mptcp=1 toolkit=unknown key="" limit=300
 packager="curl-mptcp developers <dev@curl-mptcp.invalid>"
@@ -45,17 +48,12 @@ while getopts s:w:o:r:T:c:k:L: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$srpm" ] || [ -z "$work" ] || [ -z "$out" ] || [ $# -eq 0 ]; then
-  echo "usage: overlay-srpm.sh -s SRPM -w WORKDIR -o OUTDIR [-r N]" \
-       "[-T TOOLKIT] [-c PACKAGER] [-k KEY] [-L SECONDS] MODULE_FILE..." >&2
-  exit 2
+  usage "overlay-srpm.sh -s SRPM -w WORKDIR -o OUTDIR [-r N]" \
+        "[-T TOOLKIT] [-c PACKAGER] [-k KEY] [-L SECONDS] MODULE_FILE..."
 fi
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 
-die() {
-  printf 'overlay: %s\n' "$*" >&2
-  exit 1
-}
 # clean: standard input without terminal controls (anything the spec
 # wrote, or lines of the spec, before they reach the user's terminal).
 clean() {
