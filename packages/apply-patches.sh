@@ -48,4 +48,4 @@ while read -r name; do
   fi
   count=$((count + 1))
 done <"$list"
-echo "apply-patches: applied $count patch(es) from $series"
+say "applied $count patch(es) from $series"

@@ -95,10 +95,8 @@ usable_source() {
   [ -f "$1" ] && [ -f "$1.asc" ]
 }
 
-mkdir -p "$cache" || {
-  echo "fetch-source: cannot create the source cache $cache" >&2
-  exit 1
-}
+mkdir -p "$cache" ||
+  die "cannot create the source cache $cache"
 
 # 1. Cache. A bad cached file is an error to look into, not to paper over.
 if usable_source "$target"; then
@@ -180,8 +178,7 @@ if from_debian || from_upstream; then
     exit 0
   fi
   rm -f "$target" "$target.asc"
-  echo "fetch-source: removed the unverifiable $name from $cache" >&2
-  exit 1
+  die "removed the unverifiable $name from $cache"
 fi
 cat >&2 <<MSG
 fetch-source: could not obtain $name with its signature (tried:$tried).

@@ -82,7 +82,7 @@ rm -rf "$staging" "$archive.tmp"
 trap 'rm -rf "$staging" "$archive.tmp"' EXIT
 mkdir -p "$staging"
 
-echo "make-kit: curl $version for $platform ($platdir)"
+say "curl $version for $platform ($platdir)"
 # The prepared tree, without the toolkit's own stamps and logs.
 (cd "$tree" && tar -cf - --exclude='./.toolkit-*' --exclude=./autom4te.cache .) |
   (mkdir "$staging/$name" && cd "$staging/$name" && tar -xf -)
@@ -118,4 +118,4 @@ tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
 mv "$archive.tmp" "$archive"
 rm -rf "$staging"
 trap - EXIT
-echo "make-kit: $archive"
+say "$archive"

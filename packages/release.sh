@@ -266,8 +266,8 @@ take() {
   # The records and sums are lists of names, one a line.
   case /$2 in
     *[!A-Za-z0-9._+~/-]*|*/-*)
-      echo "release: '$2': a file name with a blank, a newline or another" \
-           "character outside A-Za-z0-9._+~-, or a leading -: refused"
+      say "'$2': a file name with a blank, a newline or another" \
+          "character outside A-Za-z0-9._+~-, or a leading -: refused"
       return 1 ;;
   esac
   # A symlink could make a stage hand over any file of this host (a key).

@@ -82,4 +82,4 @@ if [ -n "$sha256" ]; then
         "$sha256: delete $tarball and fetch it again (or correct the" \
         "table if upstream re-released it, after checking why)"
 fi
-echo "verify-source: $name: good signature by $pinned${sha256:+, SHA-256 ok}"
+say "$name: good signature by $pinned${sha256:+, SHA-256 ok}"

@@ -69,7 +69,7 @@ chmod 0644 "$work"/SOURCES/*
 sh "$here/render-spec.sh" -v "$version" -p "$series_dir" -f "$fpr" \
   -r "$release" -u "$url" -t "$toolkit" "$template" >"$work/SPECS/curl.spec"
 
-echo "srpm: rpmbuild -bs for curl $version (log: $work/rpmbuild-bs.log)"
+say "rpmbuild -bs for curl $version (log: $work/rpmbuild-bs.log)"
 # The SRPM carries no build-host state: no dist tag from this host, and
 # build dependencies are checked where it is rebuilt, not here.
 if ! rpmbuild -bs --nodeps --define "_topdir $work" \
@@ -82,4 +82,4 @@ set -- "$work"/SRPMS/*.src.rpm
 mkdir -p "$out"
 cp "$1" "$out/$(basename "$1").tmp"
 mv "$out/$(basename "$1").tmp" "$out/$(basename "$1")"
-echo "srpm: $out/$(basename "$1")"
+say "$out/$(basename "$1")"

@@ -62,7 +62,7 @@ mkdir -p "$new"
 trap 'rm -rf "$new"' EXIT
 cp "$@" "$new/"
 
-echo "repo-dnf: signing $# RPMs with key $fpr"
+say "signing $# RPMs with key $fpr"
 # Debian's rpm points %__gpg at gpg2, which Debian does not have.
 rpmsign --addsign --define "__gpg $(command -v gpg)" \
   --define "_gpg_name $fpr" "$new"/*.rpm >"$new.log" 2>&1 || {
@@ -71,7 +71,7 @@ rpmsign --addsign --define "__gpg $(command -v gpg)" \
 }
 rm -f "$new.log"
 
-echo "repo-dnf: createrepo_c $out"
+say "createrepo_c $out"
 createrepo_c --quiet "$new"
 gpg --batch --yes --local-user "$fpr" --armor --detach-sign \
   --output "$new/repodata/repomd.xml.asc" "$new/repodata/repomd.xml"
@@ -98,4 +98,4 @@ EOF
 rm -rf "$out"
 mv "$new" "$out"
 trap - EXIT
-echo "repo-dnf: $out (key $fpr; .repo file $out/curl-mptcp.repo)"
+say "$out (key $fpr; .repo file $out/curl-mptcp.repo)"

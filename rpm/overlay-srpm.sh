@@ -117,10 +117,10 @@ if [ -n "$key" ]; then
     die "$srpm carries no good signature by the key in SRPM_KEY=$key:" \
         "get the source RPM from the distribution again, or give its key"
   }
-  echo "overlay: $(basename "$srpm"): signature by the key in $key: OK"
+  say "$(basename "$srpm"): signature by the key in $key: OK"
 else
-  echo "overlay: NOTE: the signature of $(basename "$srpm") is not checked" \
-       "(give the distribution's key: SRPM_KEY=/path/RPM-GPG-KEY-...)"
+  say "NOTE: the signature of $(basename "$srpm") is not checked" \
+      "(give the distribution's key: SRPM_KEY=/path/RPM-GPG-KEY-...)"
 fi
 
 versions=$top/packages/curl-versions.sh
@@ -131,7 +131,7 @@ series=$(sh "$versions" get "$version" series 2>/dev/null) ||
 [ "$series" != - ] ||
   die "curl $version has no patch series yet (packages/curl-versions.tsv)"
 series_dir=$top/patches/$series
-echo "overlay: $(basename "$srpm"): curl $version-$base_release, series $series"
+say "$(basename "$srpm"): curl $version-$base_release, series $series"
 
 # unpack SRPM DIR NAME: its files into the empty DIR, plain regular files
 # only: a member name with a "/" or ".." would land outside DIR. NAME
@@ -200,9 +200,9 @@ iso() {
   sh "$here/../packages/isolate.sh" -r "$work/SOURCES" -r "$work/SPECS" -w "$work/box" \
     -r "$here" -t "$limit" -- "$@" || iso_status=$?
   [ "$iso_status" -ne 124 ] ||
-    echo "overlay: $1 on the spec of $(basename "$srpm") ran longer than" \
+    warn "$1 on the spec of $(basename "$srpm") ran longer than" \
          "$limit s (parsing a spec takes seconds): refusing it; on a very" \
-         "slow machine, raise RPM_PARSE_TIMEOUT" >&2
+         "slow machine, raise RPM_PARSE_TIMEOUT"
   return "$iso_status"
 }
 iso rpmspec -P --define "_sourcedir $work/SOURCES" \
@@ -283,7 +283,7 @@ got=$(iso rpmspec -q --srpm --qf '%{release}' ${dist:+--define "dist $dist"} \
   die "the changed spec's release is" \
       "$(printf '%s' "$got" | tr -d '\000-\037\177'), not $want ($work/spec.diff)"
 
-echo "overlay: rpmbuild -bs, isolated (log: $work/rpmbuild-bs.log)"
+say "rpmbuild -bs, isolated (log: $work/rpmbuild-bs.log)"
 iso rpmbuild -bs --nodeps --define "_topdir $work/box" \
   --define "_sourcedir $work/SOURCES" --define "_specdir $work/SPECS" \
   ${dist:+--define "dist $dist"} "$work/SPECS/$spec_name" \
@@ -318,4 +318,4 @@ cp "$made" "$work/SRPMS/$result"
 mkdir -p "$out"
 cp "$made" "$out/$result.tmp"
 mv "$out/$result.tmp" "$out/$result"
-echo "overlay: $out/$result (spec changes: $work/spec.diff)"
+say "$out/$result (spec changes: $work/spec.diff)"

@@ -69,9 +69,9 @@ if [ -n "$updates" ]; then
   mv "$tree/debian/changelog.new" "$tree/debian/changelog"
   # Its binary packages are all the test needs.
   build=--build=binary
-  echo "distribution-build: curl $next, the distribution's $used with only a new changelog entry"
+  say "curl $next, the distribution's $used with only a new changelog entry"
 fi
-echo "distribution-build: dpkg-buildpackage $(dpkg-parsechangelog -l \
+say "dpkg-buildpackage $(dpkg-parsechangelog -l \
   "$tree/debian/changelog" -S Version) (DEB_BUILD_PROFILES=$profiles; log: $work/build.log)"
 t=$(date +%s)
 # debian/rules is the distribution's code: isolated (packages/isolate.sh).

@@ -122,4 +122,4 @@ awk -v pkg="$package" -v arch="source$arches" -v lists="$work" '
   field == "Description" { if ($1 == pkg) print; next }
   { print }' "$changes" >"$out.tmp"
 mv "$out.tmp" "$out"
-echo "published-changes: $out lists $(awk '{ printf "%s ", $1 }' "$work/list")"
+say "$out lists $(awk '{ printf "%s ", $1 }' "$work/list")"
