@@ -6,9 +6,9 @@
 #   build-curl.sh TREE configure [ARGS...]    curl's ./configure ARGS
 #   build-curl.sh TREE make [ARGS...]         make ARGS
 set -eu
-prog=curl
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/script-lib.sh"
+prog=curl
 
 if [ $# -lt 2 ]; then
   usage "build-curl.sh TREE configure|make [ARGS...]"

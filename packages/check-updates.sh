@@ -30,9 +30,9 @@
 # every source answered and nothing is newer; 2 when nothing newer was
 # found but a source could not be asked; 3 on bad usage or tables.
 set -eu
-die_status=3 # bad usage or tables, as said above
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/script-lib.sh"
+die_status=3 # bad usage or tables, as said above
 
 here=$(cd "$(dirname "$0")" && pwd)
 toolkit=$(cd "$here/../debian/toolkit" && pwd)

@@ -8,9 +8,9 @@
 # Prints one summary line; exits 1 when a test fails that is not known to
 # fail upstream, naming it.
 set -eu
-prog=curl-tests
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/script-lib.sh"
+prog=curl-tests
 
 if [ $# -lt 3 ]; then
   usage "run-curl-tests.sh TREE VERSION KNOWN [JOBS]"

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # The functions the toolkit's scripts share: their messages and errors, and
 # the reader of a patch series file. Sourced, never run; a script finds it
 # relative to itself, so it works from any directory and through make:
@@ -5,15 +6,17 @@
 #   # shellcheck source=packages/script-lib.sh
 #   . "$(dirname "$0")/../packages/script-lib.sh"
 #
-# Messages start with "$prog: ", by default the script's file name without
-# .sh; a script whose messages carry another name sets prog before
-# sourcing this. die exits with $die_status, 1 unless the script sets it.
+# Messages start with "$prog: ", the script's file name without .sh; a
+# script whose messages carry another name sets prog after sourcing this.
+# die exits with $die_status: 1, unless the script sets another after
+# sourcing. Both are set here, so nothing in the environment changes them.
 # Scripts that leave the checkout stay standalone and do not source this:
 # OS400/mptcp-modules.sh (copied into the IBM i kit), rpm/gpgverify.sh
 # (run inside packages/isolate.sh, which shows it rpm/ only) and
 # debian/tests/ (run from the built package's source).
 
-prog=${prog:-$(basename "$0" .sh)}
+prog=$(basename "$0" .sh)
+die_status=1
 
 # say MESSAGE...: a line of progress on standard output.
 say() {
@@ -29,7 +32,7 @@ warn() {
 # die MESSAGE...: the error on standard error, then exit.
 die() {
   warn "$@"
-  exit "${die_status:-1}"
+  exit "$die_status"
 }
 
 # usage SYNOPSIS...: how to call the script, on standard error; exit 2.

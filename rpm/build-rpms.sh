@@ -15,9 +15,9 @@
 # and says so. Such RPMs are linked against the host's libraries: they
 # prove the spec, they are not packages to ship.
 set -eu
-prog=rpm
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/../packages/script-lib.sh"
+prog=rpm
 
 work="" out="" only=""
 while getopts w:o:n: opt; do

@@ -13,9 +13,9 @@
 # WORKDIR is rebuilt from scratch; OUTDIR receives the .src.rpm only when
 # everything succeeded.
 set -eu
-prog=srpm
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/../packages/script-lib.sh"
+prog=srpm
 
 version="" series_dir="" tarball="" key="" fpr="" work="" out=""
 release=1 url=https://curl.se/download toolkit=unknown

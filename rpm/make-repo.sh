@@ -13,9 +13,9 @@
 # carries the package curl only: libcurl stays the distribution's (make
 # rpm SRPM=... rebuilds the distribution's own curl with our patch).
 set -eu
-prog=repo-dnf
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/../packages/script-lib.sh"
+prog=repo-dnf
 
 key="" out="" repo_url="" key_url=""
 while getopts k:o:b:g: opt; do

@@ -27,9 +27,9 @@
 # unpacked files read-only and writes only WORKDIR/box. The source RPM
 # made there must hold exactly the verified files and our spec.
 set -eu
-prog=overlay
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/../packages/script-lib.sh"
+prog=overlay
 
 srpm="" work="" out="" mptcp=1 toolkit=unknown key="" limit=300
 packager="curl-mptcp developers <dev@curl-mptcp.invalid>"
