@@ -19,6 +19,8 @@
 # as it was: the new table is written beside it and moved into place at
 # the end, and put back if the matrix fails.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 version="" cache="" url=https://curl.se/download apt_etc=/etc/apt
@@ -43,19 +45,14 @@ done
 shift $((OPTIND - 1))
 if [ -z "$version" ] || [ -z "$cache" ] ||
    { [ "$matrix" = yes ] && [ -z "$builddir" ]; }; then
-  echo "usage: adopt-version.sh -v VERSION -c CACHE [-t TABLE] [-u URL]" \
-       "[-e APT_ETC_DIR] [-k KEY.asc -f FINGERPRINT_FILE] [-p PATCHES_DIR]" \
-       "-b TOP_BUILDDIR|-n [MODULE_FILE...]" >&2
-  exit 2
+  usage "adopt-version.sh -v VERSION -c CACHE [-t TABLE] [-u URL]" \
+        "[-e APT_ETC_DIR] [-k KEY.asc -f FINGERPRINT_FILE] [-p PATCHES_DIR]" \
+        "-b TOP_BUILDDIR|-n [MODULE_FILE...]"
 fi
 
-say() {
-  printf 'adopt-version: %s\n' "$*"
-}
 fail() {
-  printf 'adopt-version: %s\n' "$*" >&2
-  printf 'adopt-version: %s is unchanged\n' "$table" >&2
-  exit 1
+  warn "$*"
+  die "$table is unchanged"
 }
 
 case $version in

@@ -6,10 +6,12 @@
 #   build-curl.sh TREE configure [ARGS...]    curl's ./configure ARGS
 #   build-curl.sh TREE make [ARGS...]         make ARGS
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
+prog=curl
 
 if [ $# -lt 2 ]; then
-  echo "usage: build-curl.sh TREE configure|make [ARGS...]" >&2
-  exit 2
+  usage "build-curl.sh TREE configure|make [ARGS...]"
 fi
 tree=$1
 stage=$2
@@ -28,9 +30,8 @@ case $stage in
   *) echo "build-curl: unknown stage $stage" >&2; exit 2 ;;
 esac
 
-echo "curl: $stage in $tree (log: $log)"
+say "$stage in $tree (log: $log)"
 if ! (cd "$tree" && "$@") >"$log" 2>&1; then
   tail -n 30 "$log" >&2
-  echo "curl: $stage failed in $tree; the whole log is $log" >&2
-  exit 1
+  die "$stage failed in $tree; the whole log is $log"
 fi

@@ -11,6 +11,8 @@
 # Exit 0 when LIBCURL_VERSION is exactly VERSION; otherwise say what the
 # file says and exit 1 (2 for a usage error).
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
 
 version=""
 while getopts v: opt; do
@@ -21,24 +23,21 @@ while getopts v: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$version" ] || [ $# -ne 1 ]; then
-  echo "usage: check-curlver.sh -v VERSION TREE_OR_CURLVER_H" >&2
-  exit 2
+  usage "check-curlver.sh -v VERSION TREE_OR_CURLVER_H"
 fi
 file=$1
 [ -d "$file" ] && file=$file/include/curl/curlver.h
 if [ ! -f "$file" ]; then
-  echo "check-curlver: $file does not exist: $1 is not a curl source tree" >&2
-  exit 1
+  die "$file does not exist: $1 is not a curl source tree"
 fi
 # Exactly one definition, and it must be VERSION: a second, later
 # #define would win in the compiler.
 said=$(sed -n 's/^[[:space:]]*#[[:space:]]*define[[:space:]][[:space:]]*LIBCURL_VERSION[[:space:]][[:space:]]*"\([^"]*\)".*/\1/p' "$file")
 count=$(printf '%s' "$said" | grep -c '' || true)
 if [ "$count" -ne 1 ] || [ "$said" != "$version" ]; then
-  echo "check-curlver: $file says LIBCURL_VERSION" \
-       "\"$(printf '%s' "$said" | tr '\n' ' ' | sed 's/ $//')\", not" \
-       "\"$version\": this is not curl $version's source (a tarball of" \
-       "another release under this name?); fetch curl $version's own" \
-       "tarball and signature" >&2
-  exit 1
+  die "$file says LIBCURL_VERSION" \
+      "\"$(printf '%s' "$said" | tr '\n' ' ' | sed 's/ $//')\", not" \
+      "\"$version\": this is not curl $version's source (a tarball of" \
+      "another release under this name?); fetch curl $version's own" \
+      "tarball and signature"
 fi

@@ -30,6 +30,9 @@
 # every source answered and nothing is newer; 2 when nothing newer was
 # found but a source could not be asked; 3 on bad usage or tables.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
+die_status=3 # bad usage or tables, as said above
 
 here=$(cd "$(dirname "$0")" && pwd)
 toolkit=$(cd "$here/../debian/toolkit" && pwd)
@@ -53,14 +56,6 @@ if [ -z "$cache" ]; then
        "[-T TARGETS] [-e APT_ETC_DIR] [-k KEY.asc -f FINGERPRINT_FILE]" >&2
   exit 3
 fi
-
-die() {
-  printf 'check-updates: %s\n' "$*" >&2
-  exit 3
-}
-progress() {
-  printf 'check-updates: %s\n' "$*" >&2
-}
 
 for tool in dpkg apt-get; do
   command -v "$tool" >/dev/null 2>&1 ||
@@ -125,7 +120,7 @@ get() {
 }
 
 # --- curl's download site ---
-progress "reading curl's download site $url/"
+warn "reading curl's download site $url/"
 : >"$work/site"
 if get "$url/" "$work/listing" 2>"$logs/download-site.log"; then
   grep -Eo 'curl-[0-9]+\.[0-9]+\.[0-9]+\.tar\.gz' "$work/listing" |
@@ -146,7 +141,7 @@ all_suites=$(printf '%s\n' "$target_rows" | awk '$3 != "-" { print $2 }' |
              tr ',' '\n' | awk '!seen[$0]++')
 base_suites=$(printf '%s\n' "$all_suites" | sed 's/-security$//' |
               awk '!seen[$0]++' | paste -sd' ' -)
-progress "updating the Debian source indices of:" \
+warn "updating the Debian source indices of:" \
   "$(printf '%s\n' "$all_suites" | paste -sd' ' -)"
 apt_log=$state/apt/update.log
 rm -rf "$state/apt/lists" "$apt_log"
@@ -253,7 +248,7 @@ printf '%s\n' "$target_rows" | while read -r name suites adopted; do
     where=$(awk -v r="$rev" -v s=",$suites," \
               '$2 == r && index(s, "," $1 ",") { print $1 }' "$work/listed" |
             paste -sd' ' -)
-    progress "trying Debian's curl $rev"
+    warn "trying Debian's curl $rev"
     if why=$(debian_obtainable "$rev"); then
       finding "DISTRO $name $rev obtainable"
       report "    $rev (in $where): obtainable, verified by apt"
@@ -280,7 +275,7 @@ for v in $candidates; do
   count=$((count + 1))
   where=$(awk -v v="$v" '$1 == v { $1 = ""; sub(/^ /, ""); print }' \
             "$work/upstream" | paste -sd',' - | sed 's/,/, /g')
-  progress "fetching and verifying curl $v"
+  warn "fetching and verifying curl $v"
   log=$logs/fetch-$v.log
   if sh "$here/fetch-source.sh" -v "$v" -c "$cache" -k "$key" -f "$fprfile" \
        -o "$work/curl-$v.tar.gz" -u "$url" -e "$apt_etc" </dev/null >"$log" 2>&1; then
@@ -306,12 +301,12 @@ cat "$work/report"
 echo
 cat "$work/findings"
 if grep -q '^\(UPSTREAM\|DISTRO\) ' "$work/findings"; then
-  progress "newer versions exist (exit 1)"
+  warn "newer versions exist (exit 1)"
   exit 1
 fi
 if [ -s "$work/sources" ]; then
-  progress "nothing newer found, but not every source could be asked (exit 2)"
+  warn "nothing newer found, but not every source could be asked (exit 2)"
   exit 2
 fi
-progress "every source answered; nothing newer (exit 0)"
+warn "every source answered; nothing newer (exit 0)"
 exit 0

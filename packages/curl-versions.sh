@@ -10,17 +10,14 @@
 # Every call checks the whole table first, so a malformed line is reported
 # by line number whatever was asked.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
 
 table=$(dirname "$0")/curl-versions.tsv
 if [ "${1:-}" = "-t" ]; then
   table=$2
   shift 2
 fi
-
-die() {
-  printf 'curl-versions: %s\n' "$*" >&2
-  exit 1
-}
 
 [ -r "$table" ] || die "cannot read the versions table $table"
 

@@ -23,6 +23,8 @@
 # out. No host name is ever invented: every URI comes from the machine's
 # configuration.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 etc=/etc/apt
@@ -58,15 +60,13 @@ for f in "$etc"/sources.list.d/*.list "$etc"/sources.list.d/*.sources; do
   [ -f "$f" ] && files="$files $f"
 done
 if [ -z "$files" ]; then
-  echo "debian-deb-src: no apt sources found in $etc" >&2
-  exit 1
+  die "no apt sources found in $etc"
 fi
 
 # shellcheck disable=SC2086 # $files is a list of paths without blanks
 records=$(sh "$here/apt-sources.sh" $files)
 if [ -z "$records" ]; then
-  echo "debian-deb-src: $etc configures no deb or deb-src archive" >&2
-  exit 1
+  die "$etc configures no deb or deb-src archive"
 fi
 
 # One stanza per archive (URI without its trailing slashes), in the order
@@ -154,8 +154,7 @@ out=$(printf '%s\n' "$records" | awk -F'\t' -v want="$suites" \
     }
   }')
 if [ -z "$out" ]; then
-  echo "debian-deb-src: $etc configures no $origin archive" \
-       "(none of its entries has a suite of $origin's)" >&2
-  exit 1
+  die "$etc configures no $origin archive" \
+      "(none of its entries has a suite of $origin's)"
 fi
 printf '%s\n' "$out"

@@ -8,6 +8,8 @@
 #
 #   export-patch.sh -v VERSION -p SERIES_DIR MODULE_FILE...
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
 
 version="" series_dir=""
 while getopts v:p: opt; do
@@ -19,12 +21,11 @@ while getopts v:p: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$version" ] || [ -z "$series_dir" ] || [ $# -eq 0 ]; then
-  echo "usage: export-patch.sh -v VERSION -p SERIES_DIR MODULE_FILE..." >&2
-  exit 2
+  usage "export-patch.sh -v VERSION -p SERIES_DIR MODULE_FILE..."
 fi
 series=$series_dir/series
-[ -f "$series" ] || { echo "export-patch: $series does not exist" >&2; exit 1; }
-names=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$series" | awk '{ print $1 }')
+[ -f "$series" ] || die "$series does not exist"
+names=$(series_patches "$series")
 
 cat <<HEADER
 Description: Multipath TCP for the curl tool (--mptcp), curl $version

@@ -20,6 +20,8 @@
 # removed again if this run fetched it, so nothing unverified stays
 # behind.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 version="" cache="" key="" fprfile="" sha256="" apt_etc=/etc/apt
@@ -41,19 +43,14 @@ while getopts v:c:k:f:o:s:l:u:e: opt; do
 done
 if [ -z "$version" ] || [ -z "$cache" ] || [ -z "$key" ] ||
    [ -z "$fprfile" ] || [ -z "$dest" ]; then
-  echo "usage: fetch-source.sh -v VERSION -c CACHE -k KEY.asc" \
-       "-f FINGERPRINT_FILE -o DEST [-s SHA256] [-l LOCAL_TARBALL]" \
-       "[-u URL] [-e APT_ETC_DIR]" >&2
-  exit 2
+  usage "fetch-source.sh -v VERSION -c CACHE -k KEY.asc" \
+        "-f FINGERPRINT_FILE -o DEST [-s SHA256] [-l LOCAL_TARBALL]" \
+        "[-u URL] [-e APT_ETC_DIR]"
 fi
 
 name=curl-$version.tar.gz
 target=$cache/$name
 tried=""
-
-say() {
-  printf 'fetch-source: %s\n' "$*"
-}
 
 verify() {
   sh "$here/verify-source.sh" -k "$key" -f "$fprfile" ${sha256:+-s "$sha256"} \
@@ -98,10 +95,8 @@ usable_source() {
   [ -f "$1" ] && [ -f "$1.asc" ]
 }
 
-mkdir -p "$cache" || {
-  echo "fetch-source: cannot create the source cache $cache" >&2
-  exit 1
-}
+mkdir -p "$cache" ||
+  die "cannot create the source cache $cache"
 
 # 1. Cache. A bad cached file is an error to look into, not to paper over.
 if usable_source "$target"; then
@@ -183,8 +178,7 @@ if from_debian || from_upstream; then
     exit 0
   fi
   rm -f "$target" "$target.asc"
-  echo "fetch-source: removed the unverifiable $name from $cache" >&2
-  exit 1
+  die "removed the unverifiable $name from $cache"
 fi
 cat >&2 <<MSG
 fetch-source: could not obtain $name with its signature (tried:$tried).

@@ -27,11 +27,9 @@
 # stopped after SECONDS (a spec that loops or sleeps forever when
 # parsed): exit status 124 and a message saying so.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
 
-die() {
-  printf 'isolate: %s\n' "$*" >&2
-  exit 1
-}
 rw="" ro="" limit=""
 while getopts w:r:t: opt; do
   case ${OPTARG:-} in
@@ -46,9 +44,8 @@ while getopts w:r:t: opt; do
 done
 shift $((OPTIND - 1))
 if [ $# -eq 0 ]; then
-  echo "usage: isolate.sh [-w DIR]... [-r DIR]... [-t SECONDS] -- COMMAND" \
-       "[ARGUMENT...]" >&2
-  exit 2
+  usage "isolate.sh [-w DIR]... [-r DIR]... [-t SECONDS] -- COMMAND" \
+        "[ARGUMENT...]"
 fi
 case $limit in
   *[!0-9]*) die "-t $limit: give the time limit in whole seconds" ;;

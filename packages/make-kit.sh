@@ -11,6 +11,8 @@
 # The kit is assembled in ARCHIVE's directory under a .partial name and
 # removed again on any error: no half-made kit is left behind.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -26,14 +28,8 @@ while getopts P:v:s:o: opt; do
 done
 if [ -z "$platform" ] || [ -z "$version" ] || [ -z "$tree" ] ||
    [ -z "$archive" ]; then
-  echo "usage: make-kit.sh -P vms|os400 -v VERSION -s PREPARED_TREE -o ARCHIVE" >&2
-  exit 2
+  usage "make-kit.sh -P vms|os400 -v VERSION -s PREPARED_TREE -o ARCHIVE"
 fi
-
-fail() {
-  printf 'make-kit: %s\n' "$*" >&2
-  exit 1
-}
 
 case $platform in
   vms)
@@ -52,22 +48,22 @@ case $platform in
     minor=${version#*.}
     minor=${minor%%.*}
     if [ "$major" -lt 8 ] || { [ "$major" -eq 8 ] && [ "$minor" -lt 3 ]; }; then
-      fail "curl $version has no command-line tool on IBM i (upstream builds" \
-           "it since 8.3.0): the OS400 kit covers curl 8.x from 8.3.0; pick" \
-           "such a version, e.g. OS400_KIT_VERSIONS=8.21.0"
+      die "curl $version has no command-line tool on IBM i (upstream builds" \
+          "it since 8.3.0): the OS400 kit covers curl 8.x from 8.3.0; pick" \
+          "such a version, e.g. OS400_KIT_VERSIONS=8.21.0"
     fi
     ;;
-  *) fail "unknown platform $platform: use vms or os400" ;;
+  *) die "unknown platform $platform: use vms or os400" ;;
 esac
 
 [ -f "$tree/include/curl/curlver.h" ] ||
-  fail "$tree is not a prepared curl tree: run prepare-tree.sh first"
+  die "$tree is not a prepared curl tree: run prepare-tree.sh first"
 tree_version=$(sed -n 's/^#define LIBCURL_VERSION "\([^"]*\)".*/\1/p' \
   "$tree/include/curl/curlver.h")
 [ "$tree_version" = "$version" ] ||
-  fail "$tree holds curl $tree_version, not $version"
+  die "$tree holds curl $tree_version, not $version"
 grep -q 'tool_mptcp\.c' "$tree/src/Makefile.inc" ||
-  fail "$tree/src/Makefile.inc does not list tool_mptcp.c: the hook patches are not applied"
+  die "$tree/src/Makefile.inc does not list tool_mptcp.c: the hook patches are not applied"
 
 platdir=""
 for d in $platdirs; do
@@ -77,7 +73,7 @@ for d in $platdirs; do
   fi
 done
 [ -n "$platdir" ] ||
-  fail "curl $version has none of $platdirs: upstream dropped the $platform procedures?"
+  die "curl $version has none of $platdirs: upstream dropped the $platform procedures?"
 
 name=$(basename "$archive" .tar.gz)
 outdir=$(cd "$(dirname "$archive")" && pwd)
@@ -86,7 +82,7 @@ rm -rf "$staging" "$archive.tmp"
 trap 'rm -rf "$staging" "$archive.tmp"' EXIT
 mkdir -p "$staging"
 
-echo "make-kit: curl $version for $platform ($platdir)"
+say "curl $version for $platform ($platdir)"
 # The prepared tree, without the toolkit's own stamps and logs.
 (cd "$tree" && tar -cf - --exclude='./.toolkit-*' --exclude=./autom4te.cache .) |
   (mkdir "$staging/$name" && cd "$staging/$name" && tar -xf -)
@@ -122,4 +118,4 @@ tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
 mv "$archive.tmp" "$archive"
 rm -rf "$staging"
 trap - EXIT
-echo "make-kit: $archive"
+say "$archive"

@@ -9,17 +9,15 @@
 # A variable that the file does not define is an error, so a renamed
 # variable in a new curl release stops the kit instead of shrinking it.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
 
 if [ $# -lt 2 ]; then
-  echo "usage: makefile-inc.sh MAKEFILE_INC VAR..." >&2
-  exit 2
+  usage "makefile-inc.sh MAKEFILE_INC VAR..."
 fi
 file=$1
 shift
-[ -r "$file" ] || {
-  echo "makefile-inc: cannot read $file" >&2
-  exit 1
-}
+[ -r "$file" ] || die "cannot read $file"
 
 awk -v wanted="$*" -v file="$file" '
   function expand(name, depth,    words, n, i, w, out, ref) {

@@ -10,6 +10,8 @@
 #   prepare-tree.sh -v VERSION -t TARBALL -o OUTDIR [-p SERIES_DIR]
 #                   [MODULE_FILE...]
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 tarball="" out="" series_dir="" version=""
@@ -24,9 +26,8 @@ while getopts v:t:o:p: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$version" ] || [ -z "$tarball" ] || [ -z "$out" ]; then
-  echo "usage: prepare-tree.sh -v VERSION -t TARBALL -o OUTDIR" \
-       "[-p SERIES_DIR] [MODULE_FILE...]" >&2
-  exit 2
+  usage "prepare-tree.sh -v VERSION -t TARBALL -o OUTDIR" \
+        "[-p SERIES_DIR] [MODULE_FILE...]"
 fi
 
 staging=$out.partial
@@ -34,32 +35,28 @@ rm -rf "$staging"
 trap 'rm -rf "$staging"' EXIT
 mkdir -p "$staging"
 
-echo "prepare-tree: extracting $(basename "$tarball")"
+say "extracting $(basename "$tarball")"
 tar -xzf "$tarball" -C "$staging" --strip-components=1 --no-same-owner
-[ -f "$staging/include/curl/curlver.h" ] || {
-  echo "prepare-tree: $tarball is not a curl source tarball" >&2
-  exit 1
-}
+[ -f "$staging/include/curl/curlver.h" ] ||
+  die "$tarball is not a curl source tarball"
 sh "$here/check-curlver.sh" -v "$version" "$staging"
 
 for file in "$@"; do
   cp "$file" "$staging/src/"
 done
 
-if [ -n "$series_dir" ] &&
-   sed 's/#.*//' "$series_dir/series" | grep -q '[^[:space:]]'; then
+if [ -n "$series_dir" ] && [ -n "$(series_patches "$series_dir/series")" ]; then
   sh "$here/apply-patches.sh" "$series_dir" "$staging"
   # Hook patches add files to src/Makefile.inc and change docs, which the
   # generated Makefile.in files of the tarball do not know yet.
-  echo "prepare-tree: regenerating curl's build system (autoreconf)"
+  say "regenerating curl's build system (autoreconf)"
   (cd "$staging" && autoreconf -fi) >"$staging/.toolkit-autoreconf.log" 2>&1 || {
     cat "$staging/.toolkit-autoreconf.log" >&2
-    echo "prepare-tree: autoreconf failed in $staging" >&2
-    exit 1
+    die "autoreconf failed in $staging"
   }
 fi
 
 rm -rf "$out"
 mv "$staging" "$out"
 trap - EXIT
-echo "prepare-tree: $out is ready"
+say "$out is ready"

@@ -27,6 +27,8 @@
 # is not checked ("all": every suite), for a frozen mirror; update says so
 # on standard error and records them in CACHE/apt/valid-until-override.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 cache="" apt_etc=/etc/apt suites="" origin=Debian expired="" keyring=""
@@ -42,16 +44,11 @@ while getopts c:e:s:O:E: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$cache" ] || [ $# -lt 1 ]; then
-  echo "usage: private-apt.sh -c CACHE [-e APT_ETC_DIR] [-s SUITES]" \
-       "[-O Debian|Ubuntu] [-E SUITES|all] update" \
-       "| apt-get|apt-cache ARGS..." >&2
-  exit 2
+  usage "private-apt.sh -c CACHE [-e APT_ETC_DIR] [-s SUITES]" \
+        "[-O Debian|Ubuntu] [-E SUITES|all] update" \
+        "| apt-get|apt-cache ARGS..."
 fi
 dir=$cache/apt
-
-say() {
-  printf 'private-apt: %s\n' "$*" >&2
-}
 
 run() {
   cmd=$1
@@ -103,28 +100,22 @@ indices() {
 
 case $1 in
   update)
-    command -v apt-get >/dev/null 2>&1 || {
-      say "apt-get not found: the distribution's source packages cannot be used"
-      exit 1
-    }
+    command -v apt-get >/dev/null 2>&1 ||
+      die "apt-get not found: the distribution's source packages cannot be used"
     case $origin in
       Debian) : "${keyring:=${DISTRO_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}}" ;;
       Ubuntu) : "${keyring:=${DISTRO_KEYRING:-/usr/share/keyrings/ubuntu-archive-keyring.gpg}}" ;;
-      *) say "unknown distribution '$origin': -O Debian or -O Ubuntu"; exit 2 ;;
+      *) warn "unknown distribution '$origin': -O Debian or -O Ubuntu"; exit 2 ;;
     esac
-    [ -f "$keyring" ] || {
-      say "$origin's archive keyring $keyring is missing: apt-get install" \
+    [ -f "$keyring" ] ||
+      die "$origin's archive keyring $keyring is missing: apt-get install" \
           "$(echo "$origin" | tr '[:upper:]' '[:lower:]')-archive-keyring"
-      exit 1
-    }
     mkdir -p "$dir/sources" "$dir/lists/partial" \
              "$dir/cache/archives/partial" "$dir/trusted.d"
     rm -f "$dir/trusted.d"/* "$dir/valid-until-override"
-    if ! write_sources ""; then
-      say "no $origin archive in the apt sources of $apt_etc to derive" \
+    write_sources "" ||
+      die "no $origin archive in the apt sources of $apt_etc to derive" \
           "deb-src entries from"
-      exit 1
-    fi
     offered=$(awk '$1 == "Suites:" { for(i = 2; i <= NF; i++) print $i }' \
               "$dir/sources/curl-mptcp.sources" | sort -u)
     rm -f "$dir/update-first.log"
@@ -148,7 +139,7 @@ case $1 in
     if [ -n "$foreign" ]; then
       for u in $foreign; do
         said=$(awk -F'|' -v u="$u" '$1 == u && $3 != "" { print $3; exit }' "$dir/indices")
-        say "left out $u: ${said:+its Release says Origin $said, not $origin}${said:-no suite of it updated with $keyring (see $dir/update-first.log)}"
+        warn "left out $u: ${said:+its Release says Origin $said, not $origin}${said:-no suite of it updated with $keyring (see $dir/update-first.log)}"
       done
       mv "$dir/update.log" "$dir/update-first.log"
       # shellcheck disable=SC2086 # a list of URIs
@@ -176,30 +167,29 @@ case $1 in
     if [ -n "$failed" ]; then
       cat "$dir/update-first.log" "$dir/update.log" 2>/dev/null |
         grep -E '^(E|W): ' | sort -u | head -n 6 | sed 's/^/  apt: /' >&2
-      say "the requested suite(s)${failed} could not be updated from" \
+      die "the requested suite(s)${failed} could not be updated from" \
           "$origin's archive (logs: $dir/update.log${foreign:+, $dir/update-first.log}):" \
           "old or no lists would be used. Fix the archive or the machine's" \
           "apt sources; for a mirror that is a frozen snapshot whose Release" \
           "is past its Valid-Until, give the suite as an explicit override" \
           "(make APT_ALLOW_EXPIRED=SUITE; private-apt.sh -E SUITE), which" \
           "is recorded"
-      exit 1
     fi
     if [ -n "$expired" ]; then
       awk '$1 == "Suites:" { s = $0 } $0 == "Check-Valid-Until: no" {
              sub(/^Suites: /, "", s); print s }' \
         "$dir/sources/curl-mptcp.sources" | tr ' ' '\n' | sort -u |
         paste -sd' ' - >"$dir/valid-until-override"
-      say "OVERRIDE: the Valid-Until of suite(s)" \
-          "$(cat "$dir/valid-until-override") is not checked (-E $expired):" \
-          "their metadata may be replayed old metadata"
+      warn "OVERRIDE: the Valid-Until of suite(s)" \
+           "$(cat "$dir/valid-until-override") is not checked (-E $expired):" \
+           "their metadata may be replayed old metadata"
     fi
     ;;
   apt-get|apt-cache)
     run "$@"
     ;;
   *)
-    say "unknown command '$1': use update, apt-get or apt-cache"
+    warn "unknown command '$1': use update, apt-get or apt-cache"
     exit 2
     ;;
 esac

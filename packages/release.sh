@@ -44,6 +44,8 @@
 # Debian Maintainer under .invalid (the default); a dry run keeps it and
 # says so.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
 
 top="" src="" key="" archive_key="" home="" curl_version="" series=""
 toolkit_version="" distro="" cache="" srpm="" expired="" not_current_ok=""
@@ -71,23 +73,14 @@ done
 if [ -z "$top" ] || [ -z "$src" ] || [ -z "$curl_version" ] ||
    [ -z "$series" ] || [ -z "$toolkit_version" ] || [ -z "$distro" ] ||
    [ -z "$cache" ]; then
-  echo "usage: release.sh -b TOP_BUILDDIR -s TOP_SRCDIR -v CURL_VERSION" \
-       "-p SERIES -t TOOLKIT_VERSION -d DISTRO -c CACHE [-k KEY]" \
-       "[-a ARCHIVE_KEY] [-g GNUPGHOME] [-r SRPM] [-E SUITES] [-N]" \
-       "[-u REPO_URL]" >&2
-  exit 2
+  usage "release.sh -b TOP_BUILDDIR -s TOP_SRCDIR -v CURL_VERSION" \
+        "-p SERIES -t TOOLKIT_VERSION -d DISTRO -c CACHE [-k KEY]" \
+        "[-a ARCHIVE_KEY] [-g GNUPGHOME] [-r SRPM] [-E SUITES] [-N]" \
+        "[-u REPO_URL]"
 fi
 state=$top/_build/release
 dist=$top/dist
 mkdir -p "$state"
-
-say() {
-  printf 'release: %s\n' "$*"
-}
-die() {
-  printf 'release: %s\n' "$*" >&2
-  exit 1
-}
 
 for tool in gpg gpgv sha256sum debsign reprepro "${PYTHON3:-python3}"; do
   command -v "$tool" >/dev/null 2>&1 ||
@@ -273,8 +266,8 @@ take() {
   # The records and sums are lists of names, one a line.
   case /$2 in
     *[!A-Za-z0-9._+~/-]*|*/-*)
-      echo "release: '$2': a file name with a blank, a newline or another" \
-           "character outside A-Za-z0-9._+~-, or a leading -: refused"
+      say "'$2': a file name with a blank, a newline or another" \
+          "character outside A-Za-z0-9._+~-, or a leading -: refused"
       return 1 ;;
   esac
   # A symlink could make a stage hand over any file of this host (a key).

@@ -8,10 +8,12 @@
 # Prints one summary line; exits 1 when a test fails that is not known to
 # fail upstream, naming it.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
+prog=curl-tests
 
 if [ $# -lt 3 ]; then
-  echo "usage: run-curl-tests.sh TREE VERSION KNOWN [JOBS]" >&2
-  exit 2
+  usage "run-curl-tests.sh TREE VERSION KNOWN [JOBS]"
 fi
 tree=$1
 version=$2
@@ -19,7 +21,7 @@ known=$3
 jobs=${4:-8}
 log=$tree/.toolkit-tests.log
 
-echo "curl-tests: upstream test suite of curl $version (log: $log)"
+say "upstream test suite of curl $version (log: $log)"
 start=$(date +%s)
 status=0
 # Parallel runs (-jN) came with curl 8.2's runtests.pl; an older one stops
@@ -34,8 +36,7 @@ minutes=$(( ($(date +%s) - start + 30) / 60 ))
 done_line=$(grep 'TESTDONE: .* reported OK' "$log" | tail -n 1)
 if [ -z "$done_line" ]; then
   tail -n 30 "$log" >&2
-  echo "curl-tests: the test suite did not run to the end (exit $status)" >&2
-  exit 1
+  die "the test suite did not run to the end (exit $status)"
 fi
 failed=$(sed -n 's/^TESTFAIL: These test cases failed: //p' "$log")
 expected=$(awk -v v="$version" '$1 == v { print $2 }' "$known" | sort -n)
@@ -44,10 +45,9 @@ unexpected=""
 for t in $failed; do
   printf '%s\n' "$expected" | grep -qx "$t" || unexpected="$unexpected $t"
 done
-echo "curl-tests: curl $version: ${done_line#TESTDONE: }," \
-     "failed:${failed:- none}, in about $minutes min"
+say "curl $version: ${done_line#TESTDONE: }," \
+    "failed:${failed:- none}, in about $minutes min"
 if [ -n "$unexpected" ]; then
-  echo "curl-tests: curl $version: tests failing with our patches but not" \
-       "listed in $known:$unexpected" >&2
-  exit 1
+  die "curl $version: tests failing with our patches but not" \
+      "listed in $known:$unexpected"
 fi

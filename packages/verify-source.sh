@@ -8,6 +8,8 @@
 # Exit 0 when every check passes; otherwise print what failed and how to
 # fix it, and exit 1.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/script-lib.sh"
 
 key="" fprfile="" sha256=""
 while getopts k:f:s: opt; do
@@ -20,35 +22,29 @@ while getopts k:f:s: opt; do
 done
 shift $((OPTIND - 1))
 if [ $# -ne 1 ] || [ -z "$key" ] || [ -z "$fprfile" ]; then
-  echo "usage: verify-source.sh -k KEY.asc -f FINGERPRINT_FILE" \
-       "[-s SHA256] TARBALL" >&2
-  exit 2
+  usage "verify-source.sh -k KEY.asc -f FINGERPRINT_FILE" \
+        "[-s SHA256] TARBALL"
 fi
 tarball=$1
 name=$(basename "$tarball")
 
-fail() {
-  printf 'verify-source: %s\n' "$*" >&2
-  exit 1
-}
-
 for tool in gpg gpgv sha256sum; do
   command -v "$tool" >/dev/null 2>&1 ||
-    fail "$tool is missing: install the Debian package" \
-         "$( [ "$tool" = sha256sum ] && echo coreutils || echo "$tool")"
+    die "$tool is missing: install the Debian package" \
+        "$( [ "$tool" = sha256sum ] && echo coreutils || echo "$tool")"
 done
 
-[ -f "$tarball" ] || fail "$tarball does not exist"
+[ -f "$tarball" ] || die "$tarball does not exist"
 
 [ -f "$tarball.asc" ] ||
-  fail "no signature $name.asc next to $tarball: a tarball is only used" \
-       "with upstream's detached signature; put curl's $name.asc beside it"
+  die "no signature $name.asc next to $tarball: a tarball is only used" \
+      "with upstream's detached signature; put curl's $name.asc beside it"
 
 pinned=$(grep -v '^#' "$fprfile" | tr -d ' \n')
 case $pinned in
-  *[!0-9A-F]*|"") fail "$fprfile holds no valid fingerprint" ;;
+  *[!0-9A-F]*|"") die "$fprfile holds no valid fingerprint" ;;
 esac
-[ ${#pinned} -eq 40 ] || fail "$fprfile holds no valid fingerprint"
+[ ${#pinned} -eq 40 ] || die "$fprfile holds no valid fingerprint"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -57,33 +53,33 @@ export GNUPGHOME
 
 # gpgv wants a binary keyring; the key is shipped armoured for review.
 gpg --batch --quiet --dearmor <"$key" >"$work/keyring.gpg" 2>"$work/err" ||
-  fail "cannot read the release key $key: $(cat "$work/err")"
+  die "cannot read the release key $key: $(cat "$work/err")"
 gpg --batch --with-colons --show-keys "$work/keyring.gpg" 2>/dev/null |
   grep -q "^fpr:*$pinned:" ||
-  fail "the release key $key is not the pinned key $pinned"
+  die "the release key $key is not the pinned key $pinned"
 
 status=0
 gpgv --status-fd 3 --keyring "$work/keyring.gpg" "$tarball.asc" "$tarball" \
   3>"$work/status" >"$work/log" 2>&1 || status=$?
 if grep -q '^\[GNUPG:\] BADSIG' "$work/status"; then
-  fail "BAD signature for $name: the file is corrupt or was tampered" \
-       "with; delete $tarball (and its .asc) and fetch it again"
+  die "BAD signature for $name: the file is corrupt or was tampered" \
+      "with; delete $tarball (and its .asc) and fetch it again"
 fi
 if grep -q '^\[GNUPG:\] NO_PUBKEY' "$work/status"; then
-  fail "$name.asc was not made by curl's release key $pinned: the" \
-       "signature is not upstream's; delete it and fetch it again"
+  die "$name.asc was not made by curl's release key $pinned: the" \
+      "signature is not upstream's; delete it and fetch it again"
 fi
 # VALIDSIG's last field is the primary key's fingerprint.
 signer=$(awk '$2 == "VALIDSIG" { print $NF }' "$work/status")
 if [ "$status" -ne 0 ] || [ "$signer" != "$pinned" ]; then
-  fail "cannot verify $name with $name.asc: $(cat "$work/log")"
+  die "cannot verify $name with $name.asc: $(cat "$work/log")"
 fi
 
 if [ -n "$sha256" ]; then
   actual=$(sha256sum "$tarball" | cut -d' ' -f1)
   [ "$actual" = "$sha256" ] ||
-    fail "SHA-256 of $name is $actual, but curl-versions.tsv records" \
-         "$sha256: delete $tarball and fetch it again (or correct the" \
-         "table if upstream re-released it, after checking why)"
+    die "SHA-256 of $name is $actual, but curl-versions.tsv records" \
+        "$sha256: delete $tarball and fetch it again (or correct the" \
+        "table if upstream re-released it, after checking why)"
 fi
-echo "verify-source: $name: good signature by $pinned${sha256:+, SHA-256 ok}"
+say "$name: good signature by $pinned${sha256:+, SHA-256 ok}"

@@ -15,6 +15,9 @@
 # and says so. Such RPMs are linked against the host's libraries: they
 # prove the spec, they are not packages to ship.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../packages/script-lib.sh"
+prog=rpm
 
 work="" out="" only=""
 while getopts w:o:n: opt; do
@@ -27,17 +30,12 @@ while getopts w:o:n: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$work" ] || [ -z "$out" ] || [ $# -lt 1 ]; then
-  echo "usage: build-rpms.sh -w WORKDIR -o OUTDIR [-n NAME] SRPM" \
-       "[RPMBUILD_ARGUMENT...]" >&2
-  exit 2
+  usage "build-rpms.sh -w WORKDIR -o OUTDIR [-n NAME] SRPM" \
+        "[RPMBUILD_ARGUMENT...]"
 fi
 srpm=$1
 shift
 
-die() {
-  printf 'rpm: %s\n' "$*" >&2
-  exit 1
-}
 command -v rpmbuild >/dev/null 2>&1 ||
   die "rpmbuild is missing: install the package rpm (Debian) or rpm-build (Fedora/RHEL)"
 [ -r "$srpm" ] || die "cannot read $srpm: run make srpm first"
@@ -52,17 +50,17 @@ if ! rpm -q glibc >/dev/null 2>&1; then
   nodeps=--nodeps
   set -- --load "$here/non-rpm-host.macros" \
     --define "gpgverify sh $here/gpgverify.sh" "$@"
-  echo "rpm: NOTE: this host's rpm database has no glibc (not an RPM-based" \
-       "system): the spec's BuildRequires cannot be checked, building with" \
-       "--nodeps. The RPMs link this host's libraries: they test the spec," \
-       "they are not packages for Fedora or RHEL (build those with mock)."
+  say "NOTE: this host's rpm database has no glibc (not an RPM-based" \
+      "system): the spec's BuildRequires cannot be checked, building with" \
+      "--nodeps. The RPMs link this host's libraries: they test the spec," \
+      "they are not packages for Fedora or RHEL (build those with mock)."
 fi
 
 rm -rf "$work"
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 log=$work/rpmbuild.log
-echo "rpm: rpmbuild --rebuild $(basename "$srpm") $nodeps $*, isolated (log: $log)"
+say "rpmbuild --rebuild $(basename "$srpm") $nodeps $*, isolated (log: $log)"
 start=$(date +%s)
 if ! sh "$here/../packages/isolate.sh" -w "$work" -r "$(dirname "$srpm")" -r "$here" -- \
      rpmbuild --rebuild ${nodeps:+"$nodeps"} --define "_topdir $work" \
@@ -70,7 +68,7 @@ if ! sh "$here/../packages/isolate.sh" -w "$work" -r "$(dirname "$srpm")" -r "$h
   tail -n 40 "$log" | tr -d '\000-\010\013-\037\177' >&2
   die "rpmbuild failed; the whole log is $log"
 fi
-echo "rpm: rpmbuild took $(( $(date +%s) - start )) s"
+say "rpmbuild took $(( $(date +%s) - start )) s"
 
 # Regular files only: links the build left would copy what they point to.
 # The spec wrote RPMS/ and chose its names: each must be a plain package
@@ -94,12 +92,12 @@ found=0
 while read -r f; do
   if [ -n "$only" ] &&
      [ "$(rpm -qp --nosignature --qf '%{name}' "$f")" != "$only" ]; then
-    echo "rpm: not shipped (only $only is): $(basename "$f")"
+    say "not shipped (only $only is): $(basename "$f")"
     continue
   fi
   cp "$f" "$out/$(basename "$f").tmp"
   mv "$out/$(basename "$f").tmp" "$out/$(basename "$f")"
-  echo "rpm: $out/$(basename "$f")"
+  say "$out/$(basename "$f")"
   found=$((found + 1))
 done <"$work/rpms.list"
 [ "$found" -gt 0 ] ||

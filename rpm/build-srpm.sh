@@ -13,6 +13,9 @@
 # WORKDIR is rebuilt from scratch; OUTDIR receives the .src.rpm only when
 # everything succeeded.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../packages/script-lib.sh"
+prog=srpm
 
 version="" series_dir="" tarball="" key="" fpr="" work="" out=""
 release=1 url=https://curl.se/download toolkit=unknown
@@ -35,19 +38,14 @@ shift $((OPTIND - 1))
 if [ -z "$version" ] || [ -z "$series_dir" ] || [ -z "$tarball" ] ||
    [ -z "$key" ] || [ -z "$fpr" ] || [ -z "$work" ] || [ -z "$out" ] ||
    [ $# -lt 2 ]; then
-  echo "usage: build-srpm.sh -v VERSION -p SERIES_DIR -t TARBALL -k KEY" \
-       "-f FPR_FILE -w WORKDIR -o OUTDIR [-r RELEASE] [-u URL]" \
-       "[-T TOOLKIT] TEMPLATE MODULE_FILE..." >&2
-  exit 2
+  usage "build-srpm.sh -v VERSION -p SERIES_DIR -t TARBALL -k KEY" \
+        "-f FPR_FILE -w WORKDIR -o OUTDIR [-r RELEASE] [-u URL]" \
+        "[-T TOOLKIT] TEMPLATE MODULE_FILE..."
 fi
 template=$1
 shift
 here=$(cd "$(dirname "$0")" && pwd)
 
-die() {
-  printf 'srpm: %s\n' "$*" >&2
-  exit 1
-}
 command -v rpmbuild >/dev/null 2>&1 ||
   die "rpmbuild is missing: install the package rpm (Debian) or rpm-build (Fedora/RHEL)"
 for f in "$tarball" "$tarball.asc" "$key" "$template"; do
@@ -61,8 +59,7 @@ work=$(cd "$work" && pwd)
 cp "$tarball" "$tarball.asc" "$work/SOURCES/"
 cp "$key" "$work/SOURCES/curl-release-key.asc"
 sh "$here/module-patch.sh" "$@" >"$work/SOURCES/curl-mptcp-module.patch"
-names=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$series_dir/series" |
-        awk '{ print $1 }')
+names=$(series_patches "$series_dir/series")
 for name in $names; do
   cp "$series_dir/$name" "$work/SOURCES/"
 done
@@ -72,7 +69,7 @@ chmod 0644 "$work"/SOURCES/*
 sh "$here/render-spec.sh" -v "$version" -p "$series_dir" -f "$fpr" \
   -r "$release" -u "$url" -t "$toolkit" "$template" >"$work/SPECS/curl.spec"
 
-echo "srpm: rpmbuild -bs for curl $version (log: $work/rpmbuild-bs.log)"
+say "rpmbuild -bs for curl $version (log: $work/rpmbuild-bs.log)"
 # The SRPM carries no build-host state: no dist tag from this host, and
 # build dependencies are checked where it is rebuilt, not here.
 if ! rpmbuild -bs --nodeps --define "_topdir $work" \
@@ -85,4 +82,4 @@ set -- "$work"/SRPMS/*.src.rpm
 mkdir -p "$out"
 cp "$1" "$out/$(basename "$1").tmp"
 mv "$out/$(basename "$1").tmp" "$out/$(basename "$1")"
-echo "srpm: $out/$(basename "$1")"
+say "$out/$(basename "$1")"

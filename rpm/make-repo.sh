@@ -13,6 +13,9 @@
 # carries the package curl only: libcurl stays the distribution's (make
 # rpm SRPM=... rebuilds the distribution's own curl with our patch).
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../packages/script-lib.sh"
+prog=repo-dnf
 
 key="" out="" repo_url="" key_url=""
 while getopts k:o:b:g: opt; do
@@ -26,16 +29,11 @@ while getopts k:o:b:g: opt; do
 done
 shift $((OPTIND - 1))
 
-die() {
-  printf 'repo-dnf: %s\n' "$*" >&2
-  exit 1
-}
 [ -n "$key" ] ||
   die "no signing key: give one from gpg --list-secret-keys, e.g." \
       "make repo-dnf GPG_KEY=0123ABCD... (see docs/rpm.md)"
 if [ -z "$out" ] || [ -z "$repo_url" ] || [ -z "$key_url" ]; then
-  echo "usage: make-repo.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM..." >&2
-  exit 2
+  usage "make-repo.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM..."
 fi
 for f in "$@"; do
   [ -f "$f" ] || die "no binary RPM at $f: run make rpm first"
@@ -64,7 +62,7 @@ mkdir -p "$new"
 trap 'rm -rf "$new"' EXIT
 cp "$@" "$new/"
 
-echo "repo-dnf: signing $# RPMs with key $fpr"
+say "signing $# RPMs with key $fpr"
 # Debian's rpm points %__gpg at gpg2, which Debian does not have.
 rpmsign --addsign --define "__gpg $(command -v gpg)" \
   --define "_gpg_name $fpr" "$new"/*.rpm >"$new.log" 2>&1 || {
@@ -73,7 +71,7 @@ rpmsign --addsign --define "__gpg $(command -v gpg)" \
 }
 rm -f "$new.log"
 
-echo "repo-dnf: createrepo_c $out"
+say "createrepo_c $out"
 createrepo_c --quiet "$new"
 gpg --batch --yes --local-user "$fpr" --armor --detach-sign \
   --output "$new/repodata/repomd.xml.asc" "$new/repodata/repomd.xml"
@@ -100,4 +98,4 @@ EOF
 rm -rf "$out"
 mv "$new" "$out"
 trap - EXIT
-echo "repo-dnf: $out (key $fpr; .repo file $out/curl-mptcp.repo)"
+say "$out (key $fpr; .repo file $out/curl-mptcp.repo)"

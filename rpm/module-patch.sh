@@ -4,13 +4,14 @@
 #
 #   module-patch.sh MODULE_FILE... >curl-mptcp-module.patch
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../packages/script-lib.sh"
 
 if [ $# -eq 0 ]; then
-  echo "usage: module-patch.sh MODULE_FILE..." >&2
-  exit 2
+  usage "module-patch.sh MODULE_FILE..."
 fi
 for file in "$@"; do
-  [ -r "$file" ] || { echo "module-patch: cannot read $file" >&2; exit 1; }
+  [ -r "$file" ] || die "cannot read $file"
 done
 
 cat <<HEADER

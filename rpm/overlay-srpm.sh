@@ -27,6 +27,9 @@
 # unpacked files read-only and writes only WORKDIR/box. The source RPM
 # made there must hold exactly the verified files and our spec.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../packages/script-lib.sh"
+prog=overlay
 
 srpm="" work="" out="" mptcp=1 toolkit=unknown key="" limit=300
 packager="curl-mptcp developers <dev@curl-mptcp.invalid>"
@@ -45,17 +48,12 @@ while getopts s:w:o:r:T:c:k:L: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$srpm" ] || [ -z "$work" ] || [ -z "$out" ] || [ $# -eq 0 ]; then
-  echo "usage: overlay-srpm.sh -s SRPM -w WORKDIR -o OUTDIR [-r N]" \
-       "[-T TOOLKIT] [-c PACKAGER] [-k KEY] [-L SECONDS] MODULE_FILE..." >&2
-  exit 2
+  usage "overlay-srpm.sh -s SRPM -w WORKDIR -o OUTDIR [-r N]" \
+        "[-T TOOLKIT] [-c PACKAGER] [-k KEY] [-L SECONDS] MODULE_FILE..."
 fi
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 
-die() {
-  printf 'overlay: %s\n' "$*" >&2
-  exit 1
-}
 # clean: standard input without terminal controls (anything the spec
 # wrote, or lines of the spec, before they reach the user's terminal).
 clean() {
@@ -119,10 +117,10 @@ if [ -n "$key" ]; then
     die "$srpm carries no good signature by the key in SRPM_KEY=$key:" \
         "get the source RPM from the distribution again, or give its key"
   }
-  echo "overlay: $(basename "$srpm"): signature by the key in $key: OK"
+  say "$(basename "$srpm"): signature by the key in $key: OK"
 else
-  echo "overlay: NOTE: the signature of $(basename "$srpm") is not checked" \
-       "(give the distribution's key: SRPM_KEY=/path/RPM-GPG-KEY-...)"
+  say "NOTE: the signature of $(basename "$srpm") is not checked" \
+      "(give the distribution's key: SRPM_KEY=/path/RPM-GPG-KEY-...)"
 fi
 
 versions=$top/packages/curl-versions.sh
@@ -133,7 +131,7 @@ series=$(sh "$versions" get "$version" series 2>/dev/null) ||
 [ "$series" != - ] ||
   die "curl $version has no patch series yet (packages/curl-versions.tsv)"
 series_dir=$top/patches/$series
-echo "overlay: $(basename "$srpm"): curl $version-$base_release, series $series"
+say "$(basename "$srpm"): curl $version-$base_release, series $series"
 
 # unpack SRPM DIR NAME: its files into the empty DIR, plain regular files
 # only: a member name with a "/" or ".." would land outside DIR. NAME
@@ -202,9 +200,9 @@ iso() {
   sh "$here/../packages/isolate.sh" -r "$work/SOURCES" -r "$work/SPECS" -w "$work/box" \
     -r "$here" -t "$limit" -- "$@" || iso_status=$?
   [ "$iso_status" -ne 124 ] ||
-    echo "overlay: $1 on the spec of $(basename "$srpm") ran longer than" \
+    warn "$1 on the spec of $(basename "$srpm") ran longer than" \
          "$limit s (parsing a spec takes seconds): refusing it; on a very" \
-         "slow machine, raise RPM_PARSE_TIMEOUT" >&2
+         "slow machine, raise RPM_PARSE_TIMEOUT"
   return "$iso_status"
 }
 iso rpmspec -P --define "_sourcedir $work/SOURCES" \
@@ -285,7 +283,7 @@ got=$(iso rpmspec -q --srpm --qf '%{release}' ${dist:+--define "dist $dist"} \
   die "the changed spec's release is" \
       "$(printf '%s' "$got" | tr -d '\000-\037\177'), not $want ($work/spec.diff)"
 
-echo "overlay: rpmbuild -bs, isolated (log: $work/rpmbuild-bs.log)"
+say "rpmbuild -bs, isolated (log: $work/rpmbuild-bs.log)"
 iso rpmbuild -bs --nodeps --define "_topdir $work/box" \
   --define "_sourcedir $work/SOURCES" --define "_specdir $work/SPECS" \
   ${dist:+--define "dist $dist"} "$work/SPECS/$spec_name" \
@@ -320,4 +318,4 @@ cp "$made" "$work/SRPMS/$result"
 mkdir -p "$out"
 cp "$made" "$out/$result.tmp"
 mv "$out/$result.tmp" "$out/$result"
-echo "overlay: $out/$result (spec changes: $work/spec.diff)"
+say "$out/$result (spec changes: $work/spec.diff)"

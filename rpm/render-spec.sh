@@ -10,6 +10,8 @@
 #
 # The %changelog date is SOURCE_DATE_EPOCH's, or today's.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../packages/script-lib.sh"
 
 version="" series_dir="" fpr_file="" release=1
 url=https://curl.se/download toolkit=unknown
@@ -27,16 +29,10 @@ done
 shift $((OPTIND - 1))
 if [ -z "$version" ] || [ -z "$series_dir" ] || [ -z "$fpr_file" ] ||
    [ $# -ne 1 ]; then
-  echo "usage: render-spec.sh -v VERSION -p SERIES_DIR -f FINGERPRINT_FILE" \
-       "[-r RELEASE] [-u URL] [-t TOOLKIT_VERSION] TEMPLATE" >&2
-  exit 2
+  usage "render-spec.sh -v VERSION -p SERIES_DIR -f FINGERPRINT_FILE" \
+        "[-r RELEASE] [-u URL] [-t TOOLKIT_VERSION] TEMPLATE"
 fi
 template=$1
-
-die() {
-  printf 'render-spec: %s\n' "$*" >&2
-  exit 1
-}
 
 # The spec's file list (CHANGES.md) and its OpenSSL 3 requirement
 # follow curl 8.14 and later.
@@ -61,7 +57,7 @@ printf '%s' "$fpr" | grep -Eqx '[0-9A-F]{40}' ||
 patches=$(mktemp)
 trap 'rm -f "$patches"' EXIT
 n=1
-names=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$series" | awk '{ print $1 }')
+names=$(series_patches "$series")
 for name in $names; do
   [ -r "$series_dir/$name" ] || die "$series names $name, which does not exist"
   desc=$(sed -n 's/^Description: //p' "$series_dir/$name" | head -n 1)

@@ -18,19 +18,13 @@
 # two sources would give the same object name (the DCL build puts every
 # object into one directory and two object libraries).
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../packages/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 makeinc="$here/../packages/makefile-inc.sh"
 
-fail() {
-  printf 'make-vms-lists: %s\n' "$*" >&2
-  exit 1
-}
-
-[ $# -eq 1 ] || {
-  echo "usage: make-vms-lists.sh TREE" >&2
-  exit 2
-}
+[ $# -eq 1 ] || usage "make-vms-lists.sh TREE"
 tree=$1
 vmsdir=""
 for d in projects/vms packages/vms; do
@@ -40,7 +34,7 @@ for d in projects/vms packages/vms; do
   fi
 done
 [ -n "$vmsdir" ] ||
-  fail "$tree has no projects/vms/build_vms.com nor packages/vms/build_vms.com: not a curl tree with OpenVMS procedures"
+  die "$tree has no projects/vms/build_vms.com nor packages/vms/build_vms.com: not a curl tree with OpenVMS procedures"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -51,17 +45,17 @@ curlx_files=$(sh "$makeinc" "$tree/src/Makefile.inc" CURLX_CFILES)
 
 # Every listed file must exist.
 for f in $lib_files; do
-  [ -f "$tree/lib/$f" ] || fail "lib/Makefile.inc lists $f, which is not in $tree/lib"
+  [ -f "$tree/lib/$f" ] || die "lib/Makefile.inc lists $f, which is not in $tree/lib"
 done
 for f in $tool_files $curlx_files; do
-  [ -f "$tree/src/$f" ] || fail "src/Makefile.inc lists $f, which is not in $tree/src"
+  [ -f "$tree/src/$f" ] || die "src/Makefile.inc lists $f, which is not in $tree/src"
 done
 # The manual is compiled as upstream's procedures always did: the tarball
 # ships src/tool_hugehelp.c, and newer Makefile.inc files leave it to
 # Makefile.am.
 if ! printf '%s\n' "$tool_files" | grep -qx 'tool_hugehelp\.c'; then
   [ -f "$tree/src/tool_hugehelp.c" ] ||
-    fail "$tree/src/tool_hugehelp.c is missing: the tarball ships it"
+    die "$tree/src/tool_hugehelp.c is missing: the tarball ships it"
   tool_files="$tool_files tool_hugehelp.c"
 fi
 
@@ -96,7 +90,7 @@ done
 for f in $curlx_files; do
   name=$(basename "$f" .c)
   grep -q "^$name lib/" "$tmp/objects" ||
-    fail "src/Makefile.inc lists $f for the tool, but lib/Makefile.inc does not compile it"
+    die "src/Makefile.inc lists $f for the tool, but lib/Makefile.inc does not compile it"
   printf '%s\n' "$name" >>"$tmp/mptcp_tool.lis"
 done
 
@@ -107,12 +101,12 @@ if [ -n "$dups" ]; then
   for d in $dups; do
     grep -i "^$d " "$tmp/objects" >&2 || true
   done
-  fail "these sources would give the same object name in the VMS object directory"
+  die "these sources would give the same object name in the VMS object directory"
 fi
 
 # GNV: automake's object names, as src/Makefile.in spells them.
 makefile_in=$tree/src/Makefile.in
-[ -f "$makefile_in" ] || fail "$makefile_in is missing: run autoreconf in the tree"
+[ -f "$makefile_in" ] || die "$makefile_in is missing: run autoreconf in the tree"
 prefix=""
 # shellcheck disable=SC2016 # $(OBJEXT) is make's, not the shell's
 grep -qF 'curl-tool_main.$(OBJEXT)' "$makefile_in" && prefix=curl-
@@ -127,7 +121,7 @@ grep -qF 'curl-tool_main.$(OBJEXT)' "$makefile_in" && prefix=curl-
       am=$dir/$obj
     fi
     grep -Fq "$am.\$(OBJEXT)" "$makefile_in" ||
-      fail "src/Makefile.in builds no $am.\$(OBJEXT) for $f: the GNV object naming changed"
+      die "src/Makefile.in builds no $am.\$(OBJEXT) for $f: the GNV object naming changed"
     # paths relative to the top directory, where gnv_link_curl.com links
     case src/$dir in
       src/.) vdir=src ;;

@@ -31,6 +31,8 @@
 # temporary directory removed on exit.
 # shellcheck disable=SC2016 # dpkg-query formats are literal on purpose
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 distro="" repo="" update="" tests=""
@@ -44,27 +46,22 @@ while getopts d:r:u:T: opt; do
   esac
 done
 if [ -z "$distro" ] || [ -z "$repo" ] || [ -z "$tests" ]; then
-  echo "usage: apt-install-test.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS" >&2
-  exit 2
+  usage "apt-install-test.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS"
 fi
 suite=$(sh "$here/target.sh" -d "$distro" codename)
-[ -f "$repo/curl-mptcp-$suite.sources" ] || {
-  echo "apt-install-test: $repo has no suite $suite: run make deb and make repo first" >&2
-  exit 1
-}
+[ -f "$repo/curl-mptcp-$suite.sources" ] ||
+  die "$repo has no suite $suite: run make deb and make repo first"
 # Our curl for this suite: the repository may hold other suites' too.
 packages=$repo/dists/$suite/main/binary-$(dpkg --print-architecture)/Packages
 file=$(awk '/^Package:/ { p = ($2 == "curl") }
             p && /^Filename:/ { print $2; exit }' "$packages" 2>/dev/null) || true
 ours_deb=$repo/$file
 if [ -z "$file" ] || [ ! -f "$ours_deb" ]; then
-  echo "apt-install-test: no curl .deb for $suite in $repo: run make deb and make repo first" >&2
-  exit 1
+  die "no curl .deb for $suite in $repo: run make deb and make repo first"
 fi
 ours=$(dpkg-deb -f "$ours_deb" Version)
 if [ -n "$update" ] && ! ls "$update"/curl_*.deb >/dev/null 2>&1; then
-  echo "apt-install-test: no curl .deb in $update: run distribution-build.sh -u first" >&2
-  exit 1
+  die "no curl .deb in $update: run distribution-build.sh -u first"
 fi
 [ "$(id -u)" -eq 0 ] || { echo "1..0 # SKIP needs root (chroot)"; exit 0; }
 

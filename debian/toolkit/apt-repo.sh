@@ -32,6 +32,8 @@
 # apt-get upgrade takes ours, and a distribution update of curl wins at
 # once until ours is rebuilt on it.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 in="" repo="" key="" throwaway="" url="" statedir="" targets="" valid=30d
 while getopts i:o:k:Tu:S:t:V: opt; do
@@ -50,31 +52,23 @@ done
 if [ -z "$in" ] || [ -z "$repo" ] || { [ -z "$key" ] && [ -z "$throwaway" ]; }; then
   echo "usage: apt-repo.sh -i DEB_DIST -o REPO (-k KEYID | -T) [-u URL]" \
        "[-S STATE] [-t TARGET]... [-V VALID_FOR]" >&2
-  echo "apt-repo: give the signing key with GPG_KEY=KEYID (make repo)," \
-       "or GPG_KEY=throwaway for a test key" >&2
+  warn "give the signing key with GPG_KEY=KEYID (make repo)," \
+       "or GPG_KEY=throwaway for a test key"
   exit 2
 fi
-command -v reprepro >/dev/null 2>&1 || {
-  echo "apt-repo: reprepro is missing: apt-get install reprepro" >&2
-  exit 1
-}
+command -v reprepro >/dev/null 2>&1 ||
+  die "reprepro is missing: apt-get install reprepro"
 if [ -n "$targets" ]; then
   changes=""
   for t in $targets; do
     c=$(find "$in/$t" -maxdepth 1 -name '*.changes' 2>/dev/null | sort)
-    [ -n "$c" ] || {
-      echo "apt-repo: no .changes in $in/$t: run make deb DISTRO=$t first" >&2
-      exit 1
-    }
+    [ -n "$c" ] || die "no .changes in $in/$t: run make deb DISTRO=$t first"
     changes="$changes $c"
   done
 else
   changes=$(find "$in" -mindepth 2 -maxdepth 2 -name '*.changes' | sort)
 fi
-[ -n "$changes" ] || {
-  echo "apt-repo: no .changes under $in/*/: run make deb first" >&2
-  exit 1
-}
+[ -n "$changes" ] || die "no .changes under $in/*/: run make deb first"
 mkdir -p "$(dirname "$repo")"
 repo=$(cd "$(dirname "$repo")" && pwd)/$(basename "$repo")
 : "${url:=file:$repo}"
@@ -97,7 +91,7 @@ if [ -n "$throwaway" ]; then
     "curl-mptcp test repository (throwaway) <test@curl-mptcp.invalid>" \
     ed25519 sign 1d 2>/dev/null
   key=$(gpg --batch --with-colons --list-keys | awk -F: '$1 == "fpr" { print $10; exit }')
-  echo "apt-repo: signing with a throwaway key $key (deleted at the end)"
+  say "signing with a throwaway key $key (deleted at the end)"
 fi
 # KEYID names exactly one secret key: a user id that matches two would
 # put both into curl-mptcp-archive-key.asc and every .sources' Signed-By.
@@ -144,12 +138,10 @@ done
 mv "$work/conf/distributions.new" "$work/conf/distributions"
 for c in $changes; do
   suite=$(sed -n 's/^Distribution: //p' "$c")
-  echo "apt-repo: suite $suite: $(basename "$c") and the files it lists"
+  say "suite $suite: $(basename "$c") and the files it lists"
   reprepro --silent -b "$work" removesrc "$suite" curl >/dev/null 2>&1 || true
-  reprepro --silent -b "$work" include "$suite" "$c" || {
-    echo "apt-repo: reprepro refused $c (see above): run make deb again" >&2
-    exit 1
-  }
+  reprepro --silent -b "$work" include "$suite" "$c" ||
+    die "reprepro refused $c (see above): run make deb again"
 done
 # Every suite signed again with this key, with a fresh Valid-Until.
 reprepro --silent -b "$work" export
@@ -181,4 +173,4 @@ if [ -n "$statedir" ]; then
   mv "$work" "$statedir"
 fi
 echo "apt-repo: $repo: suites:" "$repo"/dists/*
-echo "apt-repo: users copy curl-mptcp-SUITE.sources to /etc/apt/sources.list.d/"
+say "users copy curl-mptcp-SUITE.sources to /etc/apt/sources.list.d/"

@@ -21,6 +21,8 @@
 # some skipped, 4 a test failed, ...), or 1 when our curl did not sit on
 # the distribution's libcurl.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 distro="" out="" all="" tests=""
@@ -35,17 +37,9 @@ while getopts d:o:aT: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$distro" ] || [ -z "$out" ] || [ -z "$tests" ] || [ $# -ne 1 ]; then
-  echo "usage: autopkgtest-run.sh -d DISTRO -o OUTDIR [-a] -T OUR_TESTS DIST_DIR" >&2
-  exit 2
+  usage "autopkgtest-run.sh -d DISTRO -o OUTDIR [-a] -T OUR_TESTS DIST_DIR"
 fi
 dist=$1
-say() {
-  printf 'autopkgtest-run: %s\n' "$*"
-}
-die() {
-  printf 'autopkgtest-run: %s\n' "$*" >&2
-  exit 1
-}
 for tool in autopkgtest mmdebstrap; do
   command -v "$tool" >/dev/null 2>&1 ||
     die "$tool is missing: apt-get install autopkgtest mmdebstrap"

@@ -25,6 +25,8 @@
 # (with -S, the .dsc). -E: suites whose Valid-Until is not checked
 # (fetch-distro-source.sh).
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -47,17 +49,9 @@ done
 shift $((OPTIND - 1))
 if [ -z "$distro" ] || [ -z "$cache" ] || [ -z "$work" ] || [ -z "$dist" ] ||
    [ $# -eq 0 ]; then
-  echo "usage: build-deb.sh -d DISTRO -c CACHE -w WORKDIR -o DIST" \
-       "[-F openssl|all] [-m] [-S] [-k KEY] [-E SUITES] MODULE_FILE..." >&2
-  exit 2
+  usage "build-deb.sh -d DISTRO -c CACHE -w WORKDIR -o DIST" \
+        "[-F openssl|all] [-m] [-S] [-k KEY] [-E SUITES] MODULE_FILE..."
 fi
-say() {
-  printf 'build-deb: %s\n' "$*"
-}
-die() {
-  printf 'build-deb: %s\n' "$*" >&2
-  exit 1
-}
 case $flavours in
   openssl) profiles=pkg.curl.openssl-only ;;
   all) profiles="" ;;

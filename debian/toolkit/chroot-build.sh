@@ -14,6 +14,8 @@
 # As root, unshare mode needs subordinate ids for root: this script adds
 # "root:100000:65536" to /etc/subuid and /etc/subgid when root has none.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 suite="" chroots="" out="" nocheck="" flavours=openssl
@@ -29,28 +31,24 @@ while getopts s:c:o:F:n opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$suite" ] || [ -z "$chroots" ] || [ -z "$out" ] || [ $# -ne 1 ]; then
-  echo "usage: chroot-build.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-F FLAVOURS] [-n] DSC" >&2
-  exit 2
+  usage "chroot-build.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-F FLAVOURS] [-n] DSC"
 fi
 dsc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-[ -f "$dsc" ] || { echo "chroot-build: $1 does not exist: run make deb-source" >&2; exit 1; }
+[ -f "$dsc" ] || die "$1 does not exist: run make deb-source"
 for tool in mmdebstrap sbuild newuidmap; do
-  command -v "$tool" >/dev/null 2>&1 || {
-    echo "chroot-build: $tool is missing: apt-get install mmdebstrap sbuild uidmap" >&2
-    exit 1
-  }
+  command -v "$tool" >/dev/null 2>&1 ||
+    die "$tool is missing: apt-get install mmdebstrap sbuild uidmap"
 done
 
 user=$(id -un)
 for f in /etc/subuid /etc/subgid; do
   if ! grep -q "^$user:" "$f" 2>/dev/null; then
     if [ "$(id -u)" -eq 0 ]; then
-      echo "chroot-build: adding root:100000:65536 to $f (sbuild's unshare mode needs it)"
+      say "adding root:100000:65536 to $f (sbuild's unshare mode needs it)"
       echo "root:100000:65536" >>"$f"
     else
-      echo "chroot-build: $user has no subordinate ids in $f: ask root to add" \
-           "'$user:100000:65536' there" >&2
-      exit 1
+      die "$user has no subordinate ids in $f: ask root to add" \
+          "'$user:100000:65536' there"
     fi
   fi
 done
@@ -62,7 +60,7 @@ mkdir -p "$chroots" "$out"
 # revision) left there would be published beside it.
 rm -f "$out"/*.deb "$out"/*.changes "$out"/*.buildinfo "$out/sbuild.log"
 if [ ! -f "$tarball" ]; then
-  echo "chroot-build: creating the $suite buildd chroot $tarball (mmdebstrap)"
+  say "creating the $suite buildd chroot $tarball (mmdebstrap)"
   start=$(date +%s)
   rm -f "$tarball.new" "$tarball.sources" "$tarball.apt.conf"
   # The archives and apt options of this machine, not mmdebstrap's defaults.
@@ -72,12 +70,11 @@ if [ ! -f "$tarball" ]; then
          --aptopt="$tarball.apt.conf" \
          "$suite" "$tarball.new" "$tarball.sources" </dev/null; then
     rm -f "$tarball.new" "$tarball.sources" "$tarball.apt.conf"
-    echo "chroot-build: mmdebstrap failed for $suite: see its messages above" >&2
-    exit 1
+    die "mmdebstrap failed for $suite: see its messages above"
   fi
   rm -f "$tarball.sources" "$tarball.apt.conf"
   mv "$tarball.new" "$tarball"
-  echo "chroot-build: chroot made in $(( $(date +%s) - start )) s"
+  say "chroot made in $(( $(date +%s) - start )) s"
 fi
 
 jobs=${DEB_BUILD_PARALLEL:-2}
@@ -93,7 +90,7 @@ if [ -n "$nocheck" ]; then
   profiles="${profiles:+$profiles,}nocheck"
 fi
 [ -z "$profiles" ] || profiles=--profiles=$profiles
-echo "chroot-build: sbuild $(basename "$dsc") for $suite in a fresh chroot (DEB_BUILD_OPTIONS=$opts $profiles)"
+say "sbuild $(basename "$dsc") for $suite in a fresh chroot (DEB_BUILD_OPTIONS=$opts $profiles)"
 start=$(date +%s)
 status=0
 # shellcheck disable=SC2086 # $profiles is empty or one word
@@ -105,8 +102,7 @@ status=0
 secs=$(( $(date +%s) - start ))
 if [ "$status" -ne 0 ]; then
   tail -n 40 "$out/sbuild.log" >&2
-  echo "chroot-build: sbuild failed for $suite after $secs s; the whole log is $out/sbuild.log" >&2
-  exit 1
+  die "sbuild failed for $suite after $secs s; the whole log is $out/sbuild.log"
 fi
-echo "chroot-build: $suite build succeeded in $secs s; packages in $out:"
+say "$suite build succeeded in $secs s; packages in $out:"
 ls "$out"/*.deb

@@ -9,12 +9,14 @@
 #
 #   [ROUNDS=N] deb-bench.sh MAKE MAKE_ARGS...
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
-[ $# -ge 1 ] || { echo "usage: deb-bench.sh MAKE MAKE_ARGS..." >&2; exit 2; }
+[ $# -ge 1 ] || usage "deb-bench.sh MAKE MAKE_ARGS..."
 make=$1
 shift
 command -v /usr/bin/time >/dev/null 2>&1 ||
-  { echo "deb-bench: /usr/bin/time is missing: apt-get install time" >&2; exit 1; }
+  die "/usr/bin/time is missing: apt-get install time"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

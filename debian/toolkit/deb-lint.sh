@@ -16,26 +16,24 @@
 #
 #   deb-lint.sh DIST_DIR BASELINE_DIR
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 dist=${1:?usage: deb-lint.sh DIST_DIR BASELINE_DIR}
 base=${2:?usage: deb-lint.sh DIST_DIR BASELINE_DIR}
 for tool in lintian hardening-check; do
-  command -v "$tool" >/dev/null 2>&1 || {
-    echo "deb-lint: $tool is missing: apt-get install lintian devscripts" >&2
-    exit 1
-  }
+  command -v "$tool" >/dev/null 2>&1 ||
+    die "$tool is missing: apt-get install lintian devscripts"
 done
 ours_dsc=$(find "$dist" -maxdepth 1 -name 'curl_*.dsc' | head -n 1)
 ours_deb=$(find "$dist" -maxdepth 1 -name 'curl_*.deb' | head -n 1)
 base_dsc=$(find "$base" -maxdepth 1 -name 'curl_*.dsc' | head -n 1)
 base_deb=$(find "$base" -maxdepth 1 -name 'curl_*.deb' | head -n 1)
 if [ -z "$ours_dsc" ] || [ -z "$ours_deb" ]; then
-  echo "deb-lint: no .dsc or curl .deb in $dist: run make deb first" >&2
-  exit 1
+  die "no .dsc or curl .deb in $dist: run make deb first"
 fi
 if [ -z "$base_dsc" ] || [ -z "$base_deb" ]; then
-  echo "deb-lint: no .dsc or curl .deb in $base: run make deb-baseline first" >&2
-  exit 1
+  die "no .dsc or curl .deb in $base: run make deb-baseline first"
 fi
 
 # Intended: "SEVERITY PACKAGE TAG DETAIL" instances of ours that the
@@ -79,19 +77,19 @@ base_v=$(dpkg-deb -f "$base_deb" Version)
 echo "deb-lint: lintian $(lintian --version | awk '{ print $2 }')"
 tags "$ours_deb" "$ours_dsc" >"$tmp/ours"
 tags "$base_deb" "$base_dsc" >"$tmp/theirs"
-echo "deb-lint: ours ($(basename "$ours_deb"), $(basename "$ours_dsc")): $(wc -l <"$tmp/ours") findings"
-echo "deb-lint: the distribution's ($(basename "$base_deb"), $(basename "$base_dsc")): $(wc -l <"$tmp/theirs") findings"
+say "ours ($(basename "$ours_deb"), $(basename "$ours_dsc")): $(wc -l <"$tmp/ours") findings"
+say "the distribution's ($(basename "$base_deb"), $(basename "$base_dsc")): $(wc -l <"$tmp/theirs") findings"
 comm -23 "$tmp/ours" "$tmp/theirs" >"$tmp/new"
 printf '%s\n' "$accepted" | grep -v '^$' | sort >"$tmp/accepted"
 comm -12 "$tmp/new" "$tmp/accepted" | sed 's/^/deb-lint: intended: /'
 new=$(comm -23 "$tmp/new" "$tmp/accepted")
 failed=""
 if [ -n "$new" ]; then
-  echo "deb-lint: FAILED: findings of ours that the distribution's package does not have:" >&2
+  warn "FAILED: findings of ours that the distribution's package does not have:"
   echo "$new" | sed 's/^/deb-lint:   /' >&2
   failed=yes
 else
-  echo "deb-lint: no lintian finding that the distribution's own package does not have"
+  say "no lintian finding that the distribution's own package does not have"
 fi
 
 # hardening-check: "Feature: yes|no|unknown..." per protection.
@@ -107,10 +105,10 @@ lost=$(join -t: "$tmp/h-theirs" "$tmp/h-ours" | awk -F: '$2 == "yes" && $3 != "y
 cut -d: -f1 "$tmp/h-ours" >"$tmp/h-names"
 missing=$(cut -d: -f1 "$tmp/h-theirs" | grep -v -x -F -f "$tmp/h-names" || true)
 if [ -n "$lost$missing" ] || [ ! -s "$tmp/h-ours" ]; then
-  echo "deb-lint: FAILED: hardening-check: our /usr/bin/curl lacks what the" \
-       "distribution's has: $(echo "$lost" "$missing" | tr -s '\n ' '  ')" >&2
+  warn "FAILED: hardening-check: our /usr/bin/curl lacks what the" \
+       "distribution's has: $(echo "$lost" "$missing" | tr -s '\n ' '  ')"
   failed=yes
 else
-  echo "deb-lint: hardening-check: our /usr/bin/curl has every protection the distribution's has"
+  say "hardening-check: our /usr/bin/curl has every protection the distribution's has"
 fi
 [ -z "$failed" ]

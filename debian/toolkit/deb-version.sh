@@ -44,11 +44,9 @@
 # source carries too; an archive rebuilds for a library transition, which
 # renames the library package ours depends on, with a new source revision.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
-die() {
-  printf 'deb-version: %s\n' "$*" >&2
-  exit 1
-}
 [ $# -ge 2 ] || die "usage: deb-version.sh ours|next|upstream|ceiling DIST_VERSION [ARG...]"
 cmd=$1 v=$2
 case $v in

@@ -12,6 +12,8 @@
 # SOURCE_DIR is what fetch-distro-source.sh wrote (make deb's
 # _build/deb/DISTRO/source); WORKDIR is replaced and gets the packages.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 src="" work="" flavours=openssl updates=""
@@ -25,13 +27,8 @@ while getopts s:w:F:u: opt; do
   esac
 done
 if [ -z "$src" ] || [ -z "$work" ]; then
-  echo "usage: distribution-build.sh -s SOURCE_DIR -w WORKDIR [-F openssl|all] [-u UPDATES]" >&2
-  exit 2
+  usage "distribution-build.sh -s SOURCE_DIR -w WORKDIR [-F openssl|all] [-u UPDATES]"
 fi
-die() {
-  printf 'distribution-build: %s\n' "$*" >&2
-  exit 1
-}
 [ -f "$src/distribution-source" ] ||
   die "$src/distribution-source is missing: run make deb first"
 used=$(sed -n 's/^used //p' "$src/distribution-source")
@@ -72,9 +69,9 @@ if [ -n "$updates" ]; then
   mv "$tree/debian/changelog.new" "$tree/debian/changelog"
   # Its binary packages are all the test needs.
   build=--build=binary
-  echo "distribution-build: curl $next, the distribution's $used with only a new changelog entry"
+  say "curl $next, the distribution's $used with only a new changelog entry"
 fi
-echo "distribution-build: dpkg-buildpackage $(dpkg-parsechangelog -l \
+say "dpkg-buildpackage $(dpkg-parsechangelog -l \
   "$tree/debian/changelog" -S Version) (DEB_BUILD_PROFILES=$profiles; log: $work/build.log)"
 t=$(date +%s)
 # debian/rules is the distribution's code: isolated (packages/isolate.sh).

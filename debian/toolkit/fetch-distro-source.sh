@@ -34,6 +34,8 @@
 #   valid-until-override SUITE...  suites read without checking their
 #                             Release's Valid-Until (-E; empty: none)
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -50,16 +52,8 @@ while getopts d:c:o:lE:e: opt; do
   esac
 done
 if [ -z "$distro" ] || [ -z "$cache" ] || { [ -z "$out" ] && [ -z "$list" ]; }; then
-  echo "usage: fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR | -l [-E SUITES] [-e APT_ETC_DIR]" >&2
-  exit 2
+  usage "fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR | -l [-E SUITES] [-e APT_ETC_DIR]"
 fi
-say() {
-  printf 'fetch-distro-source: %s\n' "$*"
-}
-die() {
-  printf 'fetch-distro-source: %s\n' "$*" >&2
-  exit 1
-}
 suites=$(sh "$here/target.sh" -d "$distro" suites) || exit 1
 case $distro in
   ubuntu-*) origin=Ubuntu ;;

@@ -10,6 +10,8 @@
 #   machine-sources.sh SUITE
 #   machine-sources.sh -o
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 if [ "${1:-}" = -o ]; then
   for f in /etc/apt/apt.conf.d/*; do
@@ -83,10 +85,7 @@ for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
     set -- "$@" "$f"
   fi
 done
-[ $# -gt 0 ] || {
-  echo "machine-sources: no apt sources in /etc/apt" >&2
-  exit 1
-}
+[ $# -gt 0 ] || die "no apt sources in /etc/apt"
 for f in "$@"; do
   if [ -n "$host_suite" ] && [ "$host_suite" != "$suite" ]; then
     sed "s/\\b$host_suite\\b/$suite/g" "$f"

@@ -38,6 +38,8 @@
 # Anything unexpected in the distribution's packaging stops the overlay
 # with the reason, before the tree is changed.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 tree="" patch="" n="" date="" codename="" tests="" cppflags=-DUSE_TOOL_MPTCP
@@ -57,14 +59,9 @@ while getopts t:p:n:u:D:c:T:f: opt; do
 done
 if [ -z "$tree" ] || [ -z "$patch" ] || [ -z "$n" ] || [ -z "$date" ] ||
    [ -z "$codename" ] || [ -z "$tests" ] || [ -z "$updates" ]; then
-  echo "usage: overlay.sh -t TREE -p PATCH -n N -u UPDATES -D DATE" \
-       "-c CODENAME -T OUR_TESTS [-f CPPFLAGS]" >&2
-  exit 2
+  usage "overlay.sh -t TREE -p PATCH -n N -u UPDATES -D DATE" \
+        "-c CODENAME -T OUR_TESTS [-f CPPFLAGS]"
 fi
-die() {
-  printf 'overlay: %s\n' "$*" >&2
-  exit 1
-}
 d=$tree/debian
 for f in changelog control copyright rules patches/series tests/control; do
   [ -f "$d/$f" ] || die "$d/$f is missing: TREE must be a curl source package with debian/"
@@ -174,7 +171,7 @@ grep -q '^Files:.*curl-mptcp' "$d/copyright" &&
   die "$d/rules runs quilt pop or push with arguments: which patches its" \
       "flavours build without is unknown; update overlay.sh"
 pops=$(grep -Ec '^[[:space:]]+quilt pop' "$d/rules" || true)
-patches=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$d/patches/series" | awk '{ print $1 }')
+patches=$(series_patches "$d/patches/series")
 count=$(echo "$patches" | grep -c . || true)
 [ "$pops" -le "$count" ] ||
   die "debian/rules pops $pops patches but the series has only $count"

@@ -7,6 +7,8 @@
 #
 #   piuparts-check.sh -s SUITE CURL_DEB
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 suite=""
@@ -18,15 +20,12 @@ while getopts s: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$suite" ] || [ $# -ne 1 ]; then
-  echo "usage: piuparts-check.sh -s SUITE CURL_DEB" >&2
-  exit 2
+  usage "piuparts-check.sh -s SUITE CURL_DEB"
 fi
-[ -f "$1" ] || { echo "piuparts-check: $1 does not exist: run make deb" >&2; exit 1; }
-[ "$(id -u)" -eq 0 ] || { echo "piuparts-check: needs root (chroot)" >&2; exit 1; }
-command -v piuparts >/dev/null 2>&1 || {
-  echo "piuparts-check: piuparts is missing: apt-get install piuparts debootstrap" >&2
-  exit 1
-}
+[ -f "$1" ] || die "$1 does not exist: run make deb"
+[ "$(id -u)" -eq 0 ] || die "needs root (chroot)"
+command -v piuparts >/dev/null 2>&1 ||
+  die "piuparts is missing: apt-get install piuparts debootstrap"
 
 # One-line "deb URI SUITE COMPONENTS" entries from the machine's sources,
 # whichever format they are in; the first Debian main archive is the mirror.
@@ -34,10 +33,7 @@ lines=$(sh "$here/machine-sources.sh" "$suite" |
         sh "$here/../../packages/apt-sources.sh" | awk -F'\t' '
   $1 == "deb" { print "deb " $2 " " $3 ($4 == "-" ? "" : " " $4) }')
 mirror=$(printf '%s\n' "$lines" | awk -v s="$suite" '$3 == s { print $2; exit }')
-[ -n "$mirror" ] || {
-  echo "piuparts-check: this machine's apt sources have no archive for $suite" >&2
-  exit 1
-}
+[ -n "$mirror" ] || die "this machine's apt sources have no archive for $suite"
 set -- "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 extra=$(printf '%s\n' "$lines" | awk -v m="$mirror" -v s="$suite" '!($2 == m && $3 == s)')
 # shellcheck disable=SC2046 # one --extra-repo per line

@@ -17,11 +17,8 @@
 # dpkg-genchanges gives since dpkg 1.22). The result is unsigned: CHANGES,
 # sbuild's, is too (make deb-chroot signs nothing).
 set -eu
-
-die() {
-  echo "published-changes: $*" >&2
-  exit 1
-}
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 package="" dir=""
 while getopts p:d: opt; do
@@ -33,8 +30,7 @@ while getopts p:d: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$package" ] || [ -z "$dir" ] || [ $# -ne 1 ]; then
-  echo "usage: published-changes.sh -p PACKAGE -d DIR CHANGES" >&2
-  exit 2
+  usage "published-changes.sh -p PACKAGE -d DIR CHANGES"
 fi
 changes=$1
 [ -f "$changes" ] || die "$changes does not exist: run the chroot build first"
@@ -126,4 +122,4 @@ awk -v pkg="$package" -v arch="source$arches" -v lists="$work" '
   field == "Description" { if ($1 == pkg) print; next }
   { print }' "$changes" >"$out.tmp"
 mv "$out.tmp" "$out"
-echo "published-changes: $out lists $(awk '{ printf "%s ", $1 }' "$work/list")"
+say "$out lists $(awk '{ printf "%s ", $1 }' "$work/list")"

@@ -12,6 +12,8 @@
 # is passed on (make deb-repro sets nocheck: the test suite does not
 # change what is packaged).
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 distro="" cache="" work="" ref="" flavours=openssl
@@ -27,16 +29,15 @@ while getopts d:c:w:r:F: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$distro" ] || [ -z "$cache" ] || [ -z "$work" ] || [ $# -eq 0 ]; then
-  echo "usage: repro-check.sh -d DISTRO -c CACHE -w WORKDIR [-F FLAVOURS]" \
-       "[-r REFERENCE_DIST] MODULE_FILE..." >&2
-  exit 2
+  usage "repro-check.sh -d DISTRO -c CACHE -w WORKDIR [-F FLAVOURS]" \
+        "[-r REFERENCE_DIST] MODULE_FILE..."
 fi
 rm -rf "$work"
 start=$(date +%s)
 runs="first second-build-at-another-path"
 if [ -n "$ref" ]; then
   ls "$ref"/curl_*.deb >/dev/null 2>&1 ||
-    { echo "repro-check: no curl .deb in $ref: run make deb first" >&2; exit 1; }
+    die "no curl .deb in $ref: run make deb first"
   mkdir -p "$work/first"
   ln -s "$(cd "$ref" && pwd)" "$work/first/out"
   runs=second-build-at-another-path
@@ -45,9 +46,8 @@ for run in $runs; do
   sh "$here/build-deb.sh" -d "$distro" -c "$cache" -F "$flavours" \
     -w "$work/$run/w" -o "$work/$run/out" "$@" >"$work/$run.log" 2>&1 ||
     { tail -n 20 "$work/$run.log" >&2
-      echo "repro-check: the $run build failed, see $work/$run.log" >&2
-      exit 1; }
-  echo "repro-check: $run build done ($(( $(date +%s) - start )) s so far)"
+      die "the $run build failed, see $work/$run.log"; }
+  say "$run build done ($(( $(date +%s) - start )) s so far)"
 done
 a=$work/first/out
 b=$work/second-build-at-another-path/out
@@ -55,12 +55,12 @@ b=$work/second-build-at-another-path/out
 (cd "$b" && sha256sum ./*.deb) >"$work/second.sha256"
 cat "$work/first.sha256"
 if cmp -s "$work/first.sha256" "$work/second.sha256"; then
-  echo "repro-check: $(wc -l <"$work/first.sha256") .deb(s) bit-identical across the two builds"
+  say "$(wc -l <"$work/first.sha256") .deb(s) bit-identical across the two builds"
   exit 0
 fi
-echo "repro-check: the builds differ:" >&2
+warn "the builds differ:"
 diff "$work/first.sha256" "$work/second.sha256" >&2 || true
 if command -v diffoscope >/dev/null 2>&1; then
-  echo "repro-check: see diffoscope on the differing files" >&2
+  warn "see diffoscope on the differing files"
 fi
 exit 1

@@ -12,6 +12,8 @@
 # is, when asked for, an adopted revision that is not a Debian version.
 # An unknown DISTRO is refused with the list of known ones.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 table=$(dirname "$0")/targets.tsv
 distro=""
@@ -24,10 +26,7 @@ while getopts d:t: opt; do
 done
 shift $((OPTIND - 1))
 
-[ -r "$table" ] || {
-  echo "target: cannot read the targets table $table" >&2
-  exit 1
-}
+[ -r "$table" ] || die "cannot read the targets table $table"
 # "LINE name codename suites updates tested adopted" per target.
 rows=$(awk -v f="$table" '
   /^[ \t]*(#|$)/ { next }
@@ -47,15 +46,13 @@ if [ "${1:-}" = list ]; then
   exit 0
 fi
 if [ -z "$distro" ] || [ $# -ne 1 ]; then
-  echo "usage: target.sh [-t TABLE] -d DISTRO codename|suites|updates|tested|adopted" \
-       "| target.sh [-t TABLE] list" >&2
-  exit 2
+  usage "target.sh [-t TABLE] -d DISTRO codename|suites|updates|tested|adopted" \
+        "| target.sh [-t TABLE] list"
 fi
 row=$(printf '%s\n' "$rows" | awk -v d="$distro" '$2 == d { print; exit }')
 if [ -z "$row" ]; then
-  echo "target: unknown target release '$distro'; known:$known" \
-       "(configure --with-distro=NAME; add a line to $table for a new one)" >&2
-  exit 1
+  die "unknown target release '$distro'; known:$known" \
+      "(configure --with-distro=NAME; add a line to $table for a new one)"
 fi
 # shellcheck disable=SC2086 # the row is space-separated on purpose
 set -- $row "$1"

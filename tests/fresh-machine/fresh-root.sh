@@ -21,6 +21,8 @@
 # suite's test-suite.log when make check ran, and times.txt. -k keeps the
 # root (its path is printed) instead of deleting it. Needs root.
 set -eu
+# shellcheck source=packages/script-lib.sh
+. "$(dirname "$0")/../../packages/script-lib.sh"
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 suite=bookworm out=$top/_build/fresh-root keep=""
@@ -29,19 +31,10 @@ while getopts s:o:k opt; do
     s) suite=$OPTARG ;;
     o) out=$OPTARG ;;
     k) keep=yes ;;
-    *) echo "usage: fresh-root.sh [-s SUITE] [-o OUTDIR] [-k] [COMMAND...]" >&2
-       exit 2 ;;
+    *) usage "fresh-root.sh [-s SUITE] [-o OUTDIR] [-k] [COMMAND...]" ;;
   esac
 done
 shift $((OPTIND - 1))
-
-say() {
-  printf 'fresh-root: %s\n' "$*"
-}
-die() {
-  say "$*" >&2
-  exit 1
-}
 
 [ "$(id -u)" -eq 0 ] || die "needs root (mmdebstrap --mode=root, chroot, mounts)"
 for tool in mmdebstrap unshare chroot; do
