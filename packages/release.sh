@@ -456,4 +456,4 @@ while read -r name how; do
   say "  $name: $how"
 done <"$state/times"
 say "users verify with the fingerprint published apart from the release:" \
-    "tests/release/verify-release.sh -f $fpr dist (README, Verifying a release)"
+    "tests/release/verify-release.sh -f $fpr dist (docs/releases.md, Verifying a release)"

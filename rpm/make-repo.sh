@@ -32,7 +32,7 @@ die() {
 }
 [ -n "$key" ] ||
   die "no signing key: give one from gpg --list-secret-keys, e.g." \
-      "make repo-dnf GPG_KEY=0123ABCD... (see README, RPM packages)"
+      "make repo-dnf GPG_KEY=0123ABCD... (see docs/rpm.md)"
 if [ -z "$out" ] || [ -z "$repo_url" ] || [ -z "$key_url" ]; then
   echo "usage: make-repo.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM..." >&2
   exit 2

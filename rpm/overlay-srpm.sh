@@ -129,7 +129,7 @@ versions=$top/packages/curl-versions.sh
 series=$(sh "$versions" get "$version" series 2>/dev/null) ||
   die "curl $version (of $srpm) is not in packages/curl-versions.tsv: the" \
       "toolkit has no verified tarball data or patch series for it; add" \
-      "it first (README, \"Supported curl versions\")"
+      "it first (docs/curl-versions.md)"
 [ "$series" != - ] ||
   die "curl $version has no patch series yet (packages/curl-versions.tsv)"
 series_dir=$top/patches/$series

@@ -3,7 +3,7 @@
 # the target release that carries only this machine's apt sources and
 # apt.conf.d and its local CA certificates, with the distribution's curl
 # installed first:
-#   our signed repository added as README's install guide says (the
+#   our signed repository added as docs/apt-install.md says (the
 #   key's fingerprint checked against the Release's signature, the key in
 #   /etc/apt/keyrings, a .sources with Signed-By and the Architectures the
 #   repository holds), apt update without warnings;
@@ -116,7 +116,7 @@ mount --bind /dev "$root/dev"
 distro_version=$(in_root dpkg-query -W -f='${Version}' curl)
 echo "# the distribution's curl: $distro_version; ours: $ours"
 
-# Our repository, added as README's install guide says: the key file
+# Our repository, added as docs/apt-install.md says: the key file
 # (its fingerprint checked against the key that signed the Release) in
 # /etc/apt/keyrings, a .sources file naming it in Signed-By, with the
 # Architectures the repository holds; the repository at its file: URI.

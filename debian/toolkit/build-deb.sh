@@ -89,7 +89,7 @@ series=$(sh "$top/packages/curl-versions.sh" get "$upstream" series 2>/dev/null)
 [ "$series" != - ] ||
   die "$distro's curl is $upstream, for which curl-mptcp has no hook series:" \
       "add curl $upstream to packages/curl-versions.tsv with a series under" \
-      "patches/ first (see README, keeping current)"
+      "patches/ first (see docs/keeping-current.md)"
 tree=$src/curl-$upstream
 
 field() {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Verify a release tree as its user would, trusting nothing in it but the
-# release key's fingerprint that the user obtained elsewhere (README,
-# "Verifying a release"): the key of that fingerprint (taken from
+# release key's fingerprint that the user obtained elsewhere
+# (docs/releases.md, "Verifying a release"): the key of that fingerprint (taken from
 # release-key.asc, nothing else of that file) signed SHA256SUMS, which
 # lists every file exactly once with the right checksum; the manifest
 # names that key and lists every artefact with its size and checksum;
