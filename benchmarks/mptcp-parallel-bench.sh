@@ -7,7 +7,9 @@
 #
 #  - wall time and curl's own CPU time (user + system), medians, and their
 #    ratios ours / upstream (goal: wall time <= 1.02), who goes first
-#    alternating from run to run;
+#    alternating from run to run; and the median of each run's own wall
+#    ratio (ours against the upstream run beside it), which a load that
+#    drifts during the benchmark moves less;
 #  - system calls per transfer but those that wait (strace -c -f, one
 #    extra run each), so that
 #    work growing with the number of open connections shows as a figure
@@ -96,26 +98,25 @@ syscalls() {
 
 report=$NETNS_TMP/report
 {
-  echo "| N | wall s, ours / upstream (median) | ratio | curl CPU s, ours / upstream | ratio | syscalls per transfer (no waits), ours / upstream | getsockname per transfer, ours / upstream |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| N | wall s, ours / upstream (median) | ratio | paired wall ratio (median) | curl CPU s, ours / upstream | ratio | syscalls per transfer (no waits), ours / upstream | getsockname per transfer, ours / upstream |"
+  echo "|---|---|---|---|---|---|---|---|"
 } >"$report"
 for n in $sizes; do
   diag "N=$n: $runs runs of each curl, alternating"
-  wo="" wu="" co="" cu=""
+  wo="" wu="" co="" cu="" pr=""
   i=0
   while [ "$i" -lt "$runs" ]; do
     # who goes first alternates: a server warmed up by the other's run
     # favours neither
     if [ $((i % 2)) -eq 0 ]; then
-      r=$(transfer "$n" "$ours")
-      wo="$wo ${r% *}" co="$co ${r#* }"
+      ro=$(transfer "$n" "$ours")
     fi
-    r=$(transfer "$n" "$upstream")
-    wu="$wu ${r% *}" cu="$cu ${r#* }"
+    ru=$(transfer "$n" "$upstream")
     if [ $((i % 2)) -eq 1 ]; then
-      r=$(transfer "$n" "$ours")
-      wo="$wo ${r% *}" co="$co ${r#* }"
+      ro=$(transfer "$n" "$ours")
     fi
+    wo="$wo ${ro% *}" co="$co ${ro#* }" wu="$wu ${ru% *}" cu="$cu ${ru#* }"
+    pr="$pr $(awk -v o="${ro% *}" -v u="${ru% *}" 'BEGIN { print o / u }')"
     i=$((i + 1))
   done
   diag "N=$n: system calls (strace)"
@@ -124,10 +125,11 @@ for n in $sizes; do
   [ -n "$so" ] && [ -n "$su" ] || exit 1
   # shellcheck disable=SC2086 # one value per word
   awk -v n="$n" -v wo="$(median $wo)" -v wu="$(median $wu)" \
-      -v co="$(median $co)" -v cu="$(median $cu)" -v so="$so" -v su="$su" '
+      -v pr="$(median $pr)" -v co="$(median $co)" -v cu="$(median $cu)" \
+      -v so="$so" -v su="$su" '
     BEGIN { split(so, o, " "); split(su, u, " ")
-      printf "| %d | %.3f / %.3f | %.3f | %.3f / %.3f | %.3f | %s / %s | %s / %s |\n",
-             n, wo, wu, wo / wu, co, cu, co / cu, o[1], u[1], o[2], u[2] }' \
+      printf "| %d | %.3f / %.3f | %.3f | %.3f | %.3f / %.3f | %.3f | %s / %s | %s / %s |\n",
+             n, wo, wu, wo / wu, pr, co, cu, co / cu, o[1], u[1], o[2], u[2] }' \
     >>"$report"
 done
 echo "Medians of $runs runs each; in every run all N connections were" \

@@ -41,17 +41,12 @@
 #include "tool_cb_dbg.h"
 #include "tool_mptcp.h"
 
-#ifdef TOOL_MPTCP_DEFAULT
-#ifndef USE_TOOL_MPTCP
+#if defined(TOOL_MPTCP_DEFAULT) && !defined(USE_TOOL_MPTCP)
 #error "TOOL_MPTCP_DEFAULT needs USE_TOOL_MPTCP: a stub cannot default on"
 #endif
-#endif
-
 /* The OpenVMS and IBM i kits define TOOL_MPTCP_STUB for every compile. */
-#ifdef TOOL_MPTCP_STUB
-#ifdef USE_TOOL_MPTCP
+#if defined(TOOL_MPTCP_STUB) && defined(USE_TOOL_MPTCP)
 #error "TOOL_MPTCP_STUB and USE_TOOL_MPTCP are both defined: pick one"
-#endif
 #endif
 
 /* curl 8.16.0 made GlobalConfig a real global; before 8.2.0 the message
@@ -111,15 +106,14 @@ void tool_mptcp_config_init(struct OperationConfig *config)
 #endif
 #define MPTCP_IPLEN 64 /* as libcurl's MAX_IPADR_LEN */
 
-/* A TCP socket our callback opened and libcurl has not closed yet. Both
-   ends are told to us, so no descriptor is guessed or scanned for. One
-   closed established stays as a verdict (fd CURL_SOCKET_BAD) for its
-   opener, or for the last transfer whose request used it; that one may be
-   gone by then, so 'owner' is only ever compared, never followed. */
+/* A TCP socket our callback opened, told to us by libcurl's open and
+   close callbacks, so no descriptor is guessed. A closed one may stay as a
+   verdict (fd CURL_SOCKET_BAD) for its opener or the last transfer that
+   used it, which may be gone: 'owner' is compared, never followed. */
 struct mptcp_sock {
   curl_socket_t fd;
-  const struct per_transfer *owner; /* opener; last user once used */
-  int verdict;                      /* the last request's; once closed */
+  const struct per_transfer *owner;
+  int verdict;                /* the last request's; once closed */
   const char *refused;        /* TCP because the host refused MPTCP */
   char peer[MPTCP_IPLEN];     /* where libcurl connects it */
   int peer_port;
@@ -131,8 +125,7 @@ static size_t mptcp_nsocks;
 static size_t mptcp_room;
 static bool mptcp_used; /* an MPTCP transfer exists: others may reuse it */
 
-/* Per address family (IPv4, IPv6): why this host refused MPTCP sockets,
-   once it did. From then on that family asks for TCP directly. */
+/* Per family (IPv4, IPv6): why the host refused MPTCP, once it did. */
 static const char *mptcp_refused[2];
 static bool mptcp_warned[2];
 
@@ -160,8 +153,8 @@ static const char *mptcp_refusal(int err)
   }
 }
 
-/* Address as libcurl writes it (numeric, no IPv6 scope) into ip[], and
-   the port; -1 when it is no IP address. */
+/* The address as libcurl writes it (numeric, no IPv6 scope) into ip[];
+   returns the port, -1 for no IP address. */
 static int mptcp_ipstr(const struct sockaddr *sa, curl_socklen_t len,
                        char *ip)
 {
@@ -191,7 +184,7 @@ static struct mptcp_sock *mptcp_sock_of(curl_socket_t fd,
 static void mptcp_drop(struct mptcp_sock *s)
 {
   *s = mptcp_socks[--mptcp_nsocks];
-  if(!mptcp_nsocks) {
+  if(!mptcp_nsocks) { /* curlx_safefree() is 8.x only */
     s = mptcp_socks;
     mptcp_socks = NULL;
     mptcp_room = 0;
@@ -219,11 +212,11 @@ static curl_socket_t mptcp_track(curl_socket_t fd, struct per_transfer *per,
     s = &mptcp_socks[mptcp_nsocks++];
   s->fd = fd;
   s->owner = per;
+  s->verdict = -1;
   s->refused = refused;
   s->peer_port = mptcp_ipstr(&addr->addr, addr->addrlen, s->peer);
   s->local[0] = '\0';
   s->local_port = 0;
-  s->verdict = -1;
   return fd;
 }
 
@@ -240,6 +233,20 @@ static void mptcp_warn(struct OperationConfig *config, bool v6)
   curl_msnprintf(msg, sizeof(msg), "--mptcp: %s; IPv%c uses TCP",
                  mptcp_refused[v6], v6 ? '6' : '4');
   warnf(MPTCP_ARG MPTCP_MSG_FORMAT, msg);
+}
+
+/* A line for -v and --trace, through the tool's own debug callback. */
+static void mptcp_say(struct per_transfer *per, const char *what,
+                      const char *why)
+{
+  char line[160];
+  size_t n;
+  MPTCP_GLOBAL(per->config);
+
+  if(global->tracetype == TRACE_NONE)
+    return;
+  n = (size_t)curl_msnprintf(line, sizeof(line), "MPTCP: %s%s\n", what, why);
+  (void)tool_debug_cb(per->curl, CURLINFO_TEXT, line, n, per->config);
 }
 
 /* Whether the transfer's current attempt has a connection: libcurl
@@ -309,7 +316,8 @@ static int mptcp_judge(const struct mptcp_sock *s, bool connected,
   return val;
 }
 
-/* Whether 's' is connected; a Fast Open socket may not be yet. */
+/* Whether 's' is connected (a Fast Open socket may not be yet), and to
+   which address and port. */
 static bool mptcp_connected(const struct mptcp_sock *s, char *ip, int *port)
 {
   struct sockaddr_storage sa;
@@ -340,79 +348,55 @@ static struct mptcp_sock *mptcp_used_sock(const char *remote_ip,
   return NULL;
 }
 
-/* The transfer's connection if it is still open, by the four addresses
-   libcurl keeps after the transfer: a parallel transfer's handle has left
-   the multi handle by now and names no active socket. */
-static const struct mptcp_sock *mptcp_live(const struct per_transfer *per)
-{
-  char *remote_ip = NULL;
-  char *local_ip = NULL;
-  long remote_port = 0;
-  long local_port = 0;
-
-  if(curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_IP, &remote_ip) ||
-     curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_PORT, &remote_port) ||
-     curl_easy_getinfo(per->curl, CURLINFO_LOCAL_IP, &local_ip) ||
-     curl_easy_getinfo(per->curl, CURLINFO_LOCAL_PORT, &local_port) ||
-     !remote_ip || !local_ip)
-    return NULL;
-  return mptcp_used_sock(remote_ip, remote_port, local_ip, local_port);
-}
-
-/* The socket of the connection a request goes out on: one a request used
-   before (all four of its addresses and ports known), or a new one, checked
-   on all four: this transfer's, or another's to the same peer (HTTP/2 may
-   multiplex a transfer onto it before its opener's request). Only
-   --tcp-fastopen may be unconnected; before the handshake, libcurl 7.x
-   names no peer. 'fresh': a new connection (with NULL: this transfer
-   opened a socket, yet none matched). */
+/* The socket a request goes out on: one a request used before, or a new
+   one matched on all four addresses: this transfer's first, then another's
+   to the same peer (HTTP/2 may multiplex a transfer onto it before its
+   opener's request). Only --tcp-fastopen may be unconnected; libcurl 7.x
+   names no peer before its handshake. 'fresh': a new connection (with
+   NULL: this transfer opened a socket, yet none matched). */
 static struct mptcp_sock *mptcp_find(struct per_transfer *per,
                                      const char *remote_ip, int remote_port,
                                      const char *local_ip, int local_port,
                                      bool *fresh, bool *connected)
 {
   size_t i;
-  struct mptcp_sock *used = mptcp_used_sock(remote_ip, remote_port,
-                                            local_ip, local_port);
+  struct mptcp_sock *s = mptcp_used_sock(remote_ip, remote_port,
+                                         local_ip, local_port);
   *fresh = FALSE;
   *connected = TRUE;
-  if(used) {
-    used->owner = per;
-    return used;
-  }
-  for(i = 0; i < 2 * mptcp_nsocks; i++) { /* first ours, then others' */
-    struct mptcp_sock *s = &mptcp_socks[i % mptcp_nsocks];
-    bool ours = s->owner == per;
+  for(i = 0; !s && i < 2 * mptcp_nsocks; i++) {
+    struct mptcp_sock *c = &mptcp_socks[i % mptcp_nsocks];
+    bool ours = c->owner == per;
     struct sockaddr_storage sa;
     curl_socklen_t len = sizeof(sa);
     char ip[MPTCP_IPLEN];
     int port;
 
-    if(s->local_port || s->fd == CURL_SOCKET_BAD ||
+    if(c->local_port || c->fd == CURL_SOCKET_BAD ||
        ours != (i < mptcp_nsocks) ||
-       (!ours && (s->peer_port != remote_port || strcmp(s->peer, remote_ip))))
+       (!ours && (c->peer_port != remote_port || strcmp(c->peer, remote_ip))))
       continue;
     *fresh = *fresh || ours;
-    if(getsockname(s->fd, (struct sockaddr *)&sa, &len) ||
+    if(getsockname(c->fd, (struct sockaddr *)&sa, &len) ||
        mptcp_ipstr((struct sockaddr *)&sa, len, ip) != local_port ||
        strcmp(ip, local_ip))
       continue;
-    *connected = mptcp_connected(s, ip, &port);
+    *connected = mptcp_connected(c, ip, &port);
     if(*connected ? port == remote_port && !strcmp(ip, remote_ip) :
        per->config->tcp_fastopen && (!*remote_ip || !strcmp(ip, remote_ip))) {
-      memcpy(s->local, local_ip, strlen(local_ip) + 1);
-      s->local_port = local_port;
-      s->owner = per;
+      memcpy(c->local, local_ip, strlen(local_ip) + 1);
+      c->local_port = local_port;
       *fresh = TRUE;
-      return s;
+      s = c;
     }
   }
-  return NULL;
+  if(s)
+    s->owner = per;
+  return s;
 }
 
 /* Before each request: judge the connection's socket. A new connection is
-   reported under -v/--trace through the tool's own debug callback, a
-   reused one keeps quiet. */
+   reported under -v, a reused one keeps quiet. */
 static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
                         int remote_port, int local_port)
 {
@@ -422,8 +406,6 @@ static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
   struct mptcp_sock *s = mptcp_find(per, remote_ip, remote_port, local_ip,
                                     local_port, &fresh, &connected);
   const char *why = "not used: the connection was opened as plain TCP";
-  char line[160];
-  MPTCP_GLOBAL(per->config);
 
   per->mptcp = 0; /* a socket libcurl opened itself: TCP, or not TCP */
   if(s)
@@ -432,39 +414,34 @@ static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
     per->mptcp = -1;
     why = "unknown: the connection's socket was not found";
   }
-  if(fresh && global->tracetype != TRACE_NONE) {
-    size_t n = (size_t)curl_msnprintf(line, sizeof(line), "MPTCP: %s%s\n",
-                                      s && s->refused ? "not used, TCP: the "
-                                      "host refused MPTCP: " : "", why);
-    (void)tool_debug_cb(per->curl, CURLINFO_TEXT, line, n, per->config);
-  }
+  if(fresh)
+    mptcp_say(per, s && s->refused ?
+              "not used, TCP: the host refused MPTCP: " : "", why);
   return CURL_PREREQFUNC_OK;
 }
 
-/* The verdict a closing socket leaves, if any. MPTCP at the last request
-   is asked again (it may have fallen back since; a reset does not hide
-   that), TCP stays TCP; a socket no request used, or whose verdict was
-   unknown (Fast Open), counts only if it is connected. */
+/* The verdict a closing socket leaves. MPTCP at the last request is asked
+   again (it may have fallen back since), TCP stays TCP; one no request
+   used, or unknown at its request (Fast Open), counts if connected (a TLS
+   handshake or a CONNECT failed on it). An MPTCP socket that never
+   connected leaves -1, for tool_mptcp_done(). */
 static bool mptcp_last_verdict(const struct mptcp_sock *s, int *verdict)
 {
   char ip[MPTCP_IPLEN];
   int port;
   const char *why;
 
+  *verdict = -1;
   if(s->local_port && !s->verdict)
     *verdict = 0;
   else if((s->local_port && s->verdict > 0) || mptcp_connected(s, ip, &port))
     *verdict = mptcp_judge(s, TRUE, &why);
   else
-    return FALSE;
+    return !s->refused;
   return TRUE;
 }
 
-/* libcurl closes a socket. One that no request used yet, established (a
-   TLS handshake or a proxy's CONNECT failed on it), leaves its verdict for
-   its opener; one a request used, what it became by now for the last
-   transfer that used it (it may have fallen back after the request). Each
-   replaces the transfer's earlier one. */
+/* libcurl closes a socket: its verdict replaces the owner's earlier one. */
 static int mptcp_closesocket(void *clientp, curl_socket_t fd)
 {
   struct mptcp_sock *s = mptcp_sock_of(fd, NULL);
@@ -524,6 +501,91 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
   return result;
 }
 
+/* The transfer's connection if it is still open, by the four addresses
+   libcurl keeps after the transfer (a parallel transfer's handle has left
+   the multi handle and names no active socket); with --tcp-fastopen,
+   where 7.x names no peer, the active socket of a serial transfer. */
+static const struct mptcp_sock *mptcp_live(const struct per_transfer *per)
+{
+  char *remote_ip = NULL;
+  char *local_ip = NULL;
+  long remote_port = 0;
+  long local_port = 0;
+  curl_socket_t fd = CURL_SOCKET_BAD;
+  const struct mptcp_sock *s = NULL;
+
+  if(!curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_IP, &remote_ip) &&
+     !curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_PORT, &remote_port) &&
+     !curl_easy_getinfo(per->curl, CURLINFO_LOCAL_IP, &local_ip) &&
+     !curl_easy_getinfo(per->curl, CURLINFO_LOCAL_PORT, &local_port) &&
+     remote_ip && local_ip)
+    s = mptcp_used_sock(remote_ip, remote_port, local_ip, local_port);
+  if(!s && per->config->tcp_fastopen &&
+     !curl_easy_getinfo(per->curl, CURLINFO_ACTIVESOCKET, &fd) &&
+     fd != CURL_SOCKET_BAD)
+    s = mptcp_sock_of(fd, NULL);
+  return s;
+}
+
+/* What the transfer's connection was at its end. Without a connection in
+   the last attempt (no host, refused, file://), only a socket that no
+   request used (a failed TLS handshake or CONNECT) has a verdict; 7.x
+   names no peer for Fast Open at all. MPTCP at the request is asked again:
+   a middlebox that strips the options after the handshake makes both ends
+   fall back once data flows. Unknown at the request (Fast Open): asked
+   again, now that it is connected. */
+static int mptcp_final(const struct per_transfer *per)
+{
+  const struct mptcp_sock *s = mptcp_sock_of(CURL_SOCKET_BAD, per);
+  const struct mptcp_sock *live;
+  char ip[MPTCP_IPLEN];
+  int port;
+  const char *why;
+
+  if(!mptcp_has_peer(per) && !per->config->tcp_fastopen)
+    return s && !s->local_port ? s->verdict : -1;
+  live = mptcp_live(per);
+  if(per->mptcp > 0) {
+    int now = live && live->local_port ? mptcp_judge(live, TRUE, &why) :
+      s && s->local_port ? s->verdict : 1;
+    return now ? per->mptcp : 0;
+  }
+  if(per->mptcp < 0 && per->config->tcp_fastopen && live &&
+     mptcp_connected(live, ip, &port))
+    return mptcp_judge(live, TRUE, &why);
+  if(per->mptcp < 0 && s)
+    return s->verdict;
+  return per->mptcp;
+}
+
+bool tool_mptcp_done(struct per_transfer *per, CURLcode result)
+{
+  struct mptcp_sock *s = mptcp_sock_of(CURL_SOCKET_BAD, per);
+  long err = 0;
+  bool v6;
+
+  if(per->mptcp > 0 && !mptcp_final(per))
+    mptcp_say(per, "fell back to TCP during the transfer: the peer or a "
+              "middlebox stopped MPTCP", "");
+  /* a policy that allowed the MPTCP socket and refused its connect() */
+  if(result != CURLE_COULDNT_CONNECT || !s || s->local_port || s->refused ||
+     s->verdict >= 0 ||
+     curl_easy_getinfo(per->curl, CURLINFO_OS_ERRNO, &err) ||
+     (err != EPERM && err != SOCKEACCES))
+    return FALSE;
+  v6 = strchr(s->peer, ':') != NULL;
+  if(!mptcp_refused[v6])
+    mptcp_refused[v6] = "MPTCP connections denied by a security policy";
+  mptcp_warn(per->config, v6);
+  mptcp_drop(s);
+  return TRUE;
+}
+
+long tool_mptcp_writeout(const struct per_transfer *per)
+{
+  return mptcp_final(per);
+}
+
 #else /* !USE_TOOL_MPTCP */
 
 #define MPTCP_BUILD_MODE "stub"
@@ -549,47 +611,19 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
   return CURLE_NOT_BUILT_IN;
 }
 
-#endif /* USE_TOOL_MPTCP */
+bool tool_mptcp_done(struct per_transfer *per, CURLcode result)
+{
+  (void)per;
+  (void)result;
+  return FALSE;
+}
 
 long tool_mptcp_writeout(const struct per_transfer *per)
 {
-#ifdef USE_TOOL_MPTCP
-  /* no request (a failed TLS handshake or CONNECT): what its socket left;
-     unknown at the request (Fast Open): ask again if the connection was
-     kept; libcurl names it only after the transfer */
-  curl_socket_t fd = CURL_SOCKET_BAD;
-  const struct mptcp_sock *s = mptcp_sock_of(CURL_SOCKET_BAD, per);
-  const struct mptcp_sock *live = NULL;
-  char ip[MPTCP_IPLEN];
-  int port;
-  const char *why;
-  /* the last attempt had no connection (no host, refused, file://): any
-     request verdict is an earlier attempt's; 8.x names no peer after a
-     failed TLS handshake or CONNECT, whose verdict the socket left, 7.x
-     none for a Fast Open connection at all */
-  if(!mptcp_has_peer(per) && !per->config->tcp_fastopen)
-    return s && !s->local_port ? s->verdict : -1;
-  live = mptcp_live(per);
-  if(!live && per->config->tcp_fastopen &&
-     !curl_easy_getinfo(per->curl, CURLINFO_ACTIVESOCKET, &fd) &&
-     fd != CURL_SOCKET_BAD)
-    live = mptcp_sock_of(fd, NULL); /* serial transfers only */
-  /* MPTCP when the request left: a middlebox that strips the options
-     after the handshake makes both ends fall back once data flows, so ask
-     the connection again, or take what it said when it closed */
-  if(per->mptcp > 0) {
-    int now = live && live->local_port ? mptcp_judge(live, TRUE, &why) :
-      s && s->local_port ? s->verdict : 1;
-    return now ? per->mptcp : 0;
-  }
-  if(per->mptcp < 0 && per->config->tcp_fastopen && live &&
-     mptcp_connected(live, ip, &port))
-    return mptcp_judge(live, TRUE, &why);
-  if(per->mptcp < 0 && s)
-    return s->verdict;
-#endif
   return per->mptcp;
 }
+
+#endif /* USE_TOOL_MPTCP */
 
 void tool_mptcp_version_info(void)
 {

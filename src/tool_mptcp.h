@@ -36,12 +36,13 @@
  *
  * "curl -V" ends with one line: "MPTCP: yes (default on)", "MPTCP: yes"
  * or "MPTCP: stub". When the host refuses MPTCP sockets (any errno but
- * EMFILE, ENFILE, ENOBUFS, ENOMEM) curl uses TCP for that address family;
- * it warns once per family only when --mptcp was given. -v reports each
- * new connection: "in use", "fell back to TCP: ...", "not used, TCP: the
- * host refused MPTCP: ...", or "unknown...". %{mptcp} is 1 (still MPTCP
- * at the end of the transfer), 0, or -1 when no verdict was taken (also
- * when the last attempt had no connection).
+ * EMFILE, ENFILE, ENOBUFS, ENOMEM) or their connect() (EPERM, EACCES),
+ * curl uses TCP for that address family; it warns once per family only
+ * when --mptcp was given. -v reports each new connection: "in use", "fell
+ * back to TCP: ...", "not used, TCP: the host refused MPTCP: ...", or
+ * "unknown...", and a fallback after the request at the transfer's end.
+ * %{mptcp} is 1 (still MPTCP at the end of the transfer), 0, or -1 when
+ * no verdict was taken (also when the last attempt had no connection).
  */
 
 struct OperationConfig;
@@ -57,6 +58,13 @@ void tool_mptcp_config_init(struct OperationConfig *config);
    connections. A stub build fails with CURLE_NOT_BUILT_IN instead. */
 CURLcode tool_mptcp_setopts(struct OperationConfig *config,
                             struct per_transfer *per, CURL *curl);
+
+/* After a transfer, before its result is reported: under -v, says when
+   an MPTCP connection fell back to TCP after the request. Returns TRUE
+   when the transfer should run again, over TCP: a policy allowed its
+   MPTCP socket and refused the socket's connect() (EPERM or EACCES, a
+   cgroup BPF connect hook for instance); at most once per family. */
+bool tool_mptcp_done(struct per_transfer *per, CURLcode result);
 
 /* The value of %{mptcp} for this transfer. */
 long tool_mptcp_writeout(const struct per_transfer *per);

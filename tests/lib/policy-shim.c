@@ -14,6 +14,9 @@
  *
  * POLICY_SHIM_DENY4=NAME  IPv4 MPTCP sockets fail with errno NAME
  * POLICY_SHIM_DENY6=NAME  the same for IPv6
+ * POLICY_SHIM_CONNECT4=NAME, POLICY_SHIM_CONNECT6=NAME
+ *                         the socket is allowed, its connect() fails with
+ *                         errno NAME (a cgroup BPF connect hook's way)
  *                         NAME: EPERM, EACCES, EAFNOSUPPORT, EMFILE, ENOBUFS
  * POLICY_SHIM_LOG=FILE    one line per refusal, for the test to see that
  *                         the shim was asked
@@ -36,28 +39,60 @@ static const struct {
   {"EMFILE", EMFILE}, {"ENOBUFS", ENOBUFS}
 };
 
-int socket(int domain, int type, int protocol)
+/* The errno that variable VAR4 or VAR6 names for this family, logged as
+   CALL; 0 to let the call through. */
+static int shim_refusal(const char *call, int domain, const char *var4,
+                        const char *var6)
 {
-  int (*real)(int, int, int) =
-    (int (*)(int, int, int))dlsym(RTLD_NEXT, "socket");
-  const char *deny = NULL;
+  const char *deny = getenv(domain == AF_INET6 ? var6 : var4);
   size_t i;
 
-  if(protocol == SHIM_IPPROTO_MPTCP)
-    deny = getenv(domain == AF_INET6 ? "POLICY_SHIM_DENY6" :
-                  "POLICY_SHIM_DENY4");
   for(i = 0; deny && i < sizeof(shim_errors) / sizeof(shim_errors[0]); i++) {
     if(!strcmp(deny, shim_errors[i].name)) {
       const char *name = getenv("POLICY_SHIM_LOG");
       FILE *f = name ? fopen(name, "a") : NULL;
       if(f) {
-        fprintf(f, "socket IPv%c MPTCP: %s\n",
+        fprintf(f, "%s IPv%c MPTCP: %s\n", call,
                 domain == AF_INET6 ? '6' : '4', deny);
         fclose(f);
       }
-      errno = shim_errors[i].err;
-      return -1;
+      return shim_errors[i].err;
     }
   }
+  return 0;
+}
+
+int socket(int domain, int type, int protocol)
+{
+  int (*real)(int, int, int) =
+    (int (*)(int, int, int))dlsym(RTLD_NEXT, "socket");
+  int err = protocol == SHIM_IPPROTO_MPTCP ?
+    shim_refusal("socket", domain, "POLICY_SHIM_DENY4",
+                 "POLICY_SHIM_DENY6") : 0;
+
+  if(err) {
+    errno = err;
+    return -1;
+  }
   return real(domain, type, protocol);
+}
+
+int connect(int fd, const struct sockaddr *addr, socklen_t len)
+{
+  int (*real)(int, const struct sockaddr *, socklen_t) =
+    (int (*)(int, const struct sockaddr *, socklen_t))
+    dlsym(RTLD_NEXT, "connect");
+  int protocol = 0;
+  socklen_t plen = sizeof(protocol);
+  int err = 0;
+
+  if(!getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &plen) &&
+     protocol == SHIM_IPPROTO_MPTCP)
+    err = shim_refusal("connect", addr->sa_family, "POLICY_SHIM_CONNECT4",
+                       "POLICY_SHIM_CONNECT6");
+  if(err) {
+    errno = err;
+    return -1;
+  }
+  return real(fd, addr, len);
 }
