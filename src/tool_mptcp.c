@@ -119,6 +119,8 @@ struct mptcp_sock {
   int peer_port;
   char local[MPTCP_IPLEN];    /* its local end, once a request used it */
   int local_port;             /* 0 until then */
+  bool denied;                /* its owner had an MPTCP connect() refused
+                                 by a policy */
 };
 static struct mptcp_sock *mptcp_socks;
 static size_t mptcp_nsocks;
@@ -217,6 +219,7 @@ static curl_socket_t mptcp_track(curl_socket_t fd, struct per_transfer *per,
   s->peer_port = mptcp_ipstr(&addr->addr, addr->addrlen, s->peer);
   s->local[0] = '\0';
   s->local_port = 0;
+  s->denied = FALSE;
   return fd;
 }
 
@@ -269,9 +272,13 @@ static curl_socket_t mptcp_opensocket(void *clientp, curlsocktype purpose,
 
   (void)purpose; /* FTP data and proxy connections are TCP like any other */
   if(!mptcp_has_peer(per)) {
-    /* a new attempt: what an earlier one saw says nothing about it */
+    /* a new attempt, or the next address of this one: what an earlier
+       socket saw says nothing about it, but a refused connect() is kept
+       for tool_mptcp_done() */
     struct mptcp_sock *old = mptcp_sock_of(CURL_SOCKET_BAD, per);
-    if(old)
+    if(old && old->denied)
+      old->verdict = -1;
+    else if(old)
       mptcp_drop(old);
     per->mptcp = -1;
   }
@@ -441,9 +448,29 @@ static bool mptcp_last_verdict(const struct mptcp_sock *s, int *verdict)
   return TRUE;
 }
 
-/* libcurl closes a socket: its verdict replaces the owner's earlier one. */
+/* Whether a policy refused the connect() of MPTCP socket 's', closed with
+   errno 'err': libcurl closes a socket whose connect() failed at once,
+   with that connect()'s errno still set. Its family then uses TCP. */
+static bool mptcp_denied(const struct mptcp_sock *s, int err)
+{
+  char ip[MPTCP_IPLEN];
+  int port;
+  bool v6 = strchr(s->peer, ':') != NULL;
+
+  if(s->refused || s->local_port || (err != EPERM && err != SOCKEACCES) ||
+     mptcp_connected(s, ip, &port))
+    return FALSE;
+  if(!mptcp_refused[v6])
+    mptcp_refused[v6] = "MPTCP connections denied by a security policy";
+  return TRUE;
+}
+
+/* libcurl closes a socket: its verdict replaces the owner's earlier one.
+   A refused connect() is kept in that verdict: one of several addresses
+   libcurl tried may have failed only for MPTCP, the last for good. */
 static int mptcp_closesocket(void *clientp, curl_socket_t fd)
 {
+  int err = SOCKERRNO; /* first: the calls below may change it */
   struct mptcp_sock *s = mptcp_sock_of(fd, NULL);
   int verdict;
 
@@ -451,6 +478,7 @@ static int mptcp_closesocket(void *clientp, curl_socket_t fd)
   if(s && mptcp_last_verdict(s, &verdict)) {
     struct mptcp_sock *old = mptcp_sock_of(CURL_SOCKET_BAD, s->owner);
     s->verdict = verdict;
+    s->denied = mptcp_denied(s, err) || (old && old->denied);
     s->fd = CURL_SOCKET_BAD;
     if(old)
       mptcp_drop(old); /* may move 's', which is done with */
@@ -562,21 +590,21 @@ bool tool_mptcp_done(struct per_transfer *per, CURLcode result)
 {
   struct mptcp_sock *s = mptcp_sock_of(CURL_SOCKET_BAD, per);
   long err = 0;
-  bool v6;
 
   if(per->mptcp > 0 && !mptcp_final(per))
     mptcp_say(per, "fell back to TCP during the transfer: the peer or a "
               "middlebox stopped MPTCP", "");
-  /* a policy that allowed the MPTCP socket and refused its connect() */
-  if(result != CURLE_COULDNT_CONNECT || !s || s->local_port || s->refused ||
-     s->verdict >= 0 ||
-     curl_easy_getinfo(per->curl, CURLINFO_OS_ERRNO, &err) ||
-     (err != EPERM && err != SOCKEACCES))
+  /* A policy allowed an MPTCP socket and refused its connect(): again,
+     now that its family uses TCP (the TCP socket warns). libcurl's last
+     error tells it when a -v line changed errno before the close. */
+  if(result != CURLE_COULDNT_CONNECT || !s ||
+     (!s->denied && (s->verdict >= 0 ||
+                     curl_easy_getinfo(per->curl, CURLINFO_OS_ERRNO, &err) ||
+                     !mptcp_denied(s, (int)err)))) {
+    if(s)
+      s->denied = FALSE; /* another address got through */
     return FALSE;
-  v6 = strchr(s->peer, ':') != NULL;
-  if(!mptcp_refused[v6])
-    mptcp_refused[v6] = "MPTCP connections denied by a security policy";
-  mptcp_warn(per->config, v6);
+  }
   mptcp_drop(s);
   return TRUE;
 }
