@@ -119,6 +119,7 @@ struct mptcp_sock {
   int peer_port;
   char local[MPTCP_IPLEN];    /* its local end, once a request used it */
   int local_port;             /* 0 until then */
+  bool v6;                    /* an IPv6 socket */
   bool denied;                /* its owner had an MPTCP connect() refused
                                  by a policy */
 };
@@ -161,8 +162,10 @@ static int mptcp_ipstr(const struct sockaddr *sa, curl_socklen_t len,
                        char *ip)
 {
   char *scope;
-  if(getnameinfo(sa, len, ip, MPTCP_IPLEN, NULL, 0, NI_NUMERICHOST))
+  if(getnameinfo(sa, len, ip, MPTCP_IPLEN, NULL, 0, NI_NUMERICHOST)) {
+    *ip = '\0'; /* matches no address libcurl names */
     return -1;
+  }
   scope = strchr(ip, '%');
   if(scope)
     *scope = '\0';
@@ -217,6 +220,7 @@ static curl_socket_t mptcp_track(curl_socket_t fd, struct per_transfer *per,
   s->verdict = -1;
   s->refused = refused;
   s->peer_port = mptcp_ipstr(&addr->addr, addr->addrlen, s->peer);
+  s->v6 = addr->family == AF_INET6;
   s->local[0] = '\0';
   s->local_port = 0;
   s->denied = FALSE;
@@ -455,13 +459,12 @@ static bool mptcp_denied(const struct mptcp_sock *s, int err)
 {
   char ip[MPTCP_IPLEN];
   int port;
-  bool v6 = strchr(s->peer, ':') != NULL;
 
   if(s->refused || s->local_port || (err != EPERM && err != SOCKEACCES) ||
      mptcp_connected(s, ip, &port))
     return FALSE;
-  if(!mptcp_refused[v6])
-    mptcp_refused[v6] = "MPTCP connections denied by a security policy";
+  if(!mptcp_refused[s->v6])
+    mptcp_refused[s->v6] = "MPTCP connections denied by a security policy";
   return TRUE;
 }
 
