@@ -18,6 +18,9 @@
  *                         the socket is allowed, its connect() fails with
  *                         errno NAME (a cgroup BPF connect hook's way)
  *                         NAME: EPERM, EACCES, EAFNOSUPPORT, EMFILE, ENOBUFS
+ * POLICY_SHIM_SPARE=PORT  CONNECT4 and CONNECT6 let connect() to PORT
+ *                         through (an FTP control connection, and not its
+ *                         data connections)
  * POLICY_SHIM_TCP=1       CONNECT4 and CONNECT6 refuse the connect() of
  *                         plain TCP sockets too (an LSM refusing a port)
  * POLICY_SHIM_LOG=FILE    one line per refusal, for the test to see that
@@ -86,13 +89,17 @@ int connect(int fd, const struct sockaddr *addr, socklen_t len)
     (int (*)(int, const struct sockaddr *, socklen_t))
     dlsym(RTLD_NEXT, "connect");
   const char *tcp = getenv("POLICY_SHIM_TCP");
+  const char *spare = getenv("POLICY_SHIM_SPARE");
+  /* sin_port and sin6_port are at the same offset */
+  unsigned short port = ntohs(((const struct sockaddr_in *)addr)->sin_port);
   int protocol = 0;
   socklen_t plen = sizeof(protocol);
   int err = 0;
 
   if(!getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &plen) &&
      (protocol == SHIM_IPPROTO_MPTCP ||
-      (protocol == IPPROTO_TCP && tcp && !strcmp(tcp, "1"))))
+      (protocol == IPPROTO_TCP && tcp && !strcmp(tcp, "1"))) &&
+     (!spare || atoi(spare) != port))
     err = shim_refusal("connect", protocol == IPPROTO_TCP ? "TCP" : "MPTCP",
                        addr->sa_family, "POLICY_SHIM_CONNECT4",
                        "POLICY_SHIM_CONNECT6");
