@@ -589,21 +589,34 @@ static int mptcp_final(const struct per_transfer *per)
   return per->mptcp;
 }
 
+/* Whether the transfer runs again: a policy allowed an MPTCP socket and
+   refused its connect() (its family uses TCP now; the TCP socket warns),
+   and the transfer could not connect: every address failed, or the
+   connect phase timed out on one that does not answer. libcurl's last
+   error tells the refusal when a -v line changed errno before the close. */
+static bool mptcp_rerun(const struct per_transfer *per,
+                        const struct mptcp_sock *s, CURLcode result)
+{
+  long err = 0;
+
+  if(!s)
+    return FALSE;
+  if(s->denied)
+    return result == CURLE_COULDNT_CONNECT ||
+      (result == CURLE_OPERATION_TIMEDOUT && !mptcp_has_peer(per));
+  return result == CURLE_COULDNT_CONNECT && s->verdict < 0 &&
+    !curl_easy_getinfo(per->curl, CURLINFO_OS_ERRNO, &err) &&
+    mptcp_denied(s, (int)err);
+}
+
 bool tool_mptcp_done(struct per_transfer *per, CURLcode result)
 {
   struct mptcp_sock *s = mptcp_sock_of(CURL_SOCKET_BAD, per);
-  long err = 0;
 
   if(per->mptcp > 0 && !mptcp_final(per))
     mptcp_say(per, "fell back to TCP during the transfer: the peer or a "
               "middlebox stopped MPTCP", "");
-  /* A policy allowed an MPTCP socket and refused its connect(): again,
-     now that its family uses TCP (the TCP socket warns). libcurl's last
-     error tells it when a -v line changed errno before the close. */
-  if(result != CURLE_COULDNT_CONNECT || !s ||
-     (!s->denied && (s->verdict >= 0 ||
-                     curl_easy_getinfo(per->curl, CURLINFO_OS_ERRNO, &err) ||
-                     !mptcp_denied(s, (int)err)))) {
+  if(!mptcp_rerun(per, s, result)) {
     if(s)
       s->denied = FALSE; /* another address got through */
     return FALSE;
