@@ -128,9 +128,13 @@ static size_t mptcp_nsocks;
 static size_t mptcp_room;
 static bool mptcp_used; /* an MPTCP transfer exists: others may reuse it */
 
-/* Per family (IPv4, IPv6): why the host refused MPTCP, once it did. */
+/* Per family (IPv4, IPv6): why the host refused MPTCP, once it did. A
+   refused connect() is told once a TCP connection got through after it. */
 static const char *mptcp_refused[2];
 static bool mptcp_warned[2];
+static bool mptcp_confirmed[2];
+static const char mptcp_denial[] =
+  "MPTCP connections denied by a security policy";
 
 /* Why socket(IPPROTO_MPTCP) failed: any refusal means "use TCP"; only a
    resource shortage, which plain TCP would hit as well, is an error. */
@@ -296,7 +300,8 @@ static curl_socket_t mptcp_opensocket(void *clientp, curlsocktype purpose,
     if(!*refused)
       return fd; /* out of resources: libcurl reports it */
   }
-  mptcp_warn(per->config, v6);
+  if(*refused != mptcp_denial)
+    mptcp_warn(per->config, v6);
   fd = CURL_SOCKET(addr->family, addr->socktype, addr->protocol);
   return fd == CURL_SOCKET_BAD ? fd : mptcp_track(fd, per, addr, *refused);
 }
@@ -419,6 +424,8 @@ static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
   const char *why = "not used: the connection was opened as plain TCP";
 
   per->mptcp = 0; /* a socket libcurl opened itself: TCP, or not TCP */
+  if(s && s->refused == mptcp_denial)
+    mptcp_confirmed[s->v6] = TRUE;
   if(s)
     s->verdict = per->mptcp = mptcp_judge(s, connected, &why);
   else if(fresh) { /* ours, yet none matched: never guess */
@@ -452,20 +459,27 @@ static bool mptcp_last_verdict(const struct mptcp_sock *s, int *verdict)
   return TRUE;
 }
 
-/* Whether a policy refused the connect() of MPTCP socket 's', closed with
-   errno 'err': libcurl closes a socket whose connect() failed at once,
-   with that connect()'s errno still set. Its family then uses TCP. */
+/* What the failed connect() of socket 's', closed with errno 'err', says:
+   libcurl closes a socket whose connect() failed at once with that errno
+   still set. TRUE: a policy refused an MPTCP socket's connect(); its
+   family uses TCP. Until a TCP connection of that family got through, a
+   TCP connect() refused the same way undoes that: it was no policy
+   against MPTCP (a "prohibit" route, an LSM rule for a port). */
 static bool mptcp_denied(const struct mptcp_sock *s, int err)
 {
+  const char **refused = &mptcp_refused[s->v6];
   char ip[MPTCP_IPLEN];
   int port;
 
-  if(s->refused || s->local_port || (err != EPERM && err != SOCKEACCES) ||
+  if(s->local_port || (err != EPERM && err != SOCKEACCES) ||
      mptcp_connected(s, ip, &port))
     return FALSE;
-  if(!mptcp_refused[s->v6])
-    mptcp_refused[s->v6] = "MPTCP connections denied by a security policy";
-  return TRUE;
+  if(!s->refused && !*refused)
+    *refused = mptcp_denial;
+  else if(s->refused == mptcp_denial && *refused == mptcp_denial &&
+          !mptcp_confirmed[s->v6])
+    *refused = NULL;
+  return !s->refused;
 }
 
 /* libcurl closes a socket: its verdict replaces the owner's earlier one.
@@ -475,13 +489,16 @@ static int mptcp_closesocket(void *clientp, curl_socket_t fd)
 {
   int err = SOCKERRNO; /* first: the calls below may change it */
   struct mptcp_sock *s = mptcp_sock_of(fd, NULL);
+  bool denied = s && mptcp_denied(s, err);
   int verdict;
 
   (void)clientp;
   if(s && mptcp_last_verdict(s, &verdict)) {
     struct mptcp_sock *old = mptcp_sock_of(CURL_SOCKET_BAD, s->owner);
+    if(s->refused == mptcp_denial) /* it was connected */
+      mptcp_confirmed[s->v6] = TRUE;
     s->verdict = verdict;
-    s->denied = mptcp_denied(s, err) || (old && old->denied);
+    s->denied = denied || (old && old->denied);
     s->fd = CURL_SOCKET_BAD;
     if(old)
       mptcp_drop(old); /* may move 's', which is done with */
@@ -617,8 +634,12 @@ bool tool_mptcp_done(struct per_transfer *per, CURLcode result)
     mptcp_say(per, "fell back to TCP during the transfer: the peer or a "
               "middlebox stopped MPTCP", "");
   if(!mptcp_rerun(per, s, result)) {
+    int v6;
     if(s)
       s->denied = FALSE; /* another address got through */
+    for(v6 = 0; v6 < 2; v6++)
+      if(mptcp_refused[v6] == mptcp_denial && mptcp_confirmed[v6])
+        mptcp_warn(per->config, (bool)v6);
     return FALSE;
   }
   mptcp_drop(s);
