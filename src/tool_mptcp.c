@@ -119,15 +119,22 @@ struct mptcp_sock {
   int peer_port;
   char local[MPTCP_IPLEN];    /* its local end, once a request used it */
   int local_port;             /* 0 until then */
+  bool v6;                    /* an IPv6 socket */
+  bool denied;                /* its owner had an MPTCP connect() refused
+                                 by a policy */
 };
 static struct mptcp_sock *mptcp_socks;
 static size_t mptcp_nsocks;
 static size_t mptcp_room;
 static bool mptcp_used; /* an MPTCP transfer exists: others may reuse it */
 
-/* Per family (IPv4, IPv6): why the host refused MPTCP, once it did. */
+/* Per family (IPv4, IPv6): why the host refused MPTCP, once it did. A
+   refused connect() is told once a TCP connection got through after it. */
 static const char *mptcp_refused[2];
 static bool mptcp_warned[2];
+static bool mptcp_confirmed[2];
+static const char mptcp_denial[] =
+  "MPTCP connections denied by a security policy";
 
 /* Why socket(IPPROTO_MPTCP) failed: any refusal means "use TCP"; only a
    resource shortage, which plain TCP would hit as well, is an error. */
@@ -159,8 +166,10 @@ static int mptcp_ipstr(const struct sockaddr *sa, curl_socklen_t len,
                        char *ip)
 {
   char *scope;
-  if(getnameinfo(sa, len, ip, MPTCP_IPLEN, NULL, 0, NI_NUMERICHOST))
+  if(getnameinfo(sa, len, ip, MPTCP_IPLEN, NULL, 0, NI_NUMERICHOST)) {
+    *ip = '\0'; /* matches no address libcurl names */
     return -1;
+  }
   scope = strchr(ip, '%');
   if(scope)
     *scope = '\0';
@@ -215,8 +224,10 @@ static curl_socket_t mptcp_track(curl_socket_t fd, struct per_transfer *per,
   s->verdict = -1;
   s->refused = refused;
   s->peer_port = mptcp_ipstr(&addr->addr, addr->addrlen, s->peer);
+  s->v6 = addr->family == AF_INET6;
   s->local[0] = '\0';
   s->local_port = 0;
+  s->denied = FALSE;
   return fd;
 }
 
@@ -269,9 +280,13 @@ static curl_socket_t mptcp_opensocket(void *clientp, curlsocktype purpose,
 
   (void)purpose; /* FTP data and proxy connections are TCP like any other */
   if(!mptcp_has_peer(per)) {
-    /* a new attempt: what an earlier one saw says nothing about it */
+    /* a new attempt, or the next address of this one: what an earlier
+       socket saw says nothing about it, but a refused connect() is kept
+       for tool_mptcp_done() */
     struct mptcp_sock *old = mptcp_sock_of(CURL_SOCKET_BAD, per);
-    if(old)
+    if(old && old->denied)
+      old->verdict = -1;
+    else if(old)
       mptcp_drop(old);
     per->mptcp = -1;
   }
@@ -285,7 +300,8 @@ static curl_socket_t mptcp_opensocket(void *clientp, curlsocktype purpose,
     if(!*refused)
       return fd; /* out of resources: libcurl reports it */
   }
-  mptcp_warn(per->config, v6);
+  if(*refused != mptcp_denial)
+    mptcp_warn(per->config, v6);
   fd = CURL_SOCKET(addr->family, addr->socktype, addr->protocol);
   return fd == CURL_SOCKET_BAD ? fd : mptcp_track(fd, per, addr, *refused);
 }
@@ -408,6 +424,8 @@ static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
   const char *why = "not used: the connection was opened as plain TCP";
 
   per->mptcp = 0; /* a socket libcurl opened itself: TCP, or not TCP */
+  if(s && s->refused == mptcp_denial)
+    mptcp_confirmed[s->v6] = TRUE;
   if(s)
     s->verdict = per->mptcp = mptcp_judge(s, connected, &why);
   else if(fresh) { /* ours, yet none matched: never guess */
@@ -441,16 +459,46 @@ static bool mptcp_last_verdict(const struct mptcp_sock *s, int *verdict)
   return TRUE;
 }
 
-/* libcurl closes a socket: its verdict replaces the owner's earlier one. */
+/* What the failed connect() of socket 's', closed with errno 'err', says:
+   libcurl closes a socket whose connect() failed at once with that errno
+   still set. TRUE: a policy refused an MPTCP socket's connect(); its
+   family uses TCP. Until a TCP connection of that family got through, a
+   TCP connect() refused the same way undoes that: it was no policy
+   against MPTCP (a "prohibit" route, an LSM rule for a port). */
+static bool mptcp_denied(const struct mptcp_sock *s, int err)
+{
+  const char **refused = &mptcp_refused[s->v6];
+  char ip[MPTCP_IPLEN];
+  int port;
+
+  if(s->local_port || (err != EPERM && err != SOCKEACCES) ||
+     mptcp_connected(s, ip, &port))
+    return FALSE;
+  if(!s->refused && !*refused)
+    *refused = mptcp_denial;
+  else if(s->refused == mptcp_denial && *refused == mptcp_denial &&
+          !mptcp_confirmed[s->v6])
+    *refused = NULL;
+  return !s->refused;
+}
+
+/* libcurl closes a socket: its verdict replaces the owner's earlier one.
+   A refused connect() is kept in that verdict: one of several addresses
+   libcurl tried may have failed only for MPTCP, the last for good. */
 static int mptcp_closesocket(void *clientp, curl_socket_t fd)
 {
+  int err = SOCKERRNO; /* first: the calls below may change it */
   struct mptcp_sock *s = mptcp_sock_of(fd, NULL);
+  bool denied = s && mptcp_denied(s, err);
   int verdict;
 
   (void)clientp;
   if(s && mptcp_last_verdict(s, &verdict)) {
     struct mptcp_sock *old = mptcp_sock_of(CURL_SOCKET_BAD, s->owner);
+    if(s->refused == mptcp_denial) /* it was connected */
+      mptcp_confirmed[s->v6] = TRUE;
     s->verdict = verdict;
+    s->denied = denied || (old && old->denied);
     s->fd = CURL_SOCKET_BAD;
     if(old)
       mptcp_drop(old); /* may move 's', which is done with */
@@ -558,25 +606,42 @@ static int mptcp_final(const struct per_transfer *per)
   return per->mptcp;
 }
 
+/* Whether the transfer runs again: a policy allowed an MPTCP socket and
+   refused its connect() (its family uses TCP now; the TCP socket warns),
+   and the transfer could not connect: every address failed, or the
+   connect phase timed out on one that does not answer. libcurl's last
+   error tells the refusal when a -v line changed errno before the close. */
+static bool mptcp_rerun(const struct per_transfer *per,
+                        const struct mptcp_sock *s, CURLcode result)
+{
+  long err = 0;
+
+  if(!s)
+    return FALSE;
+  if(s->denied)
+    return result == CURLE_COULDNT_CONNECT ||
+      (result == CURLE_OPERATION_TIMEDOUT && !mptcp_has_peer(per));
+  return result == CURLE_COULDNT_CONNECT && s->verdict < 0 &&
+    !curl_easy_getinfo(per->curl, CURLINFO_OS_ERRNO, &err) &&
+    mptcp_denied(s, (int)err);
+}
+
 bool tool_mptcp_done(struct per_transfer *per, CURLcode result)
 {
   struct mptcp_sock *s = mptcp_sock_of(CURL_SOCKET_BAD, per);
-  long err = 0;
-  bool v6;
 
   if(per->mptcp > 0 && !mptcp_final(per))
     mptcp_say(per, "fell back to TCP during the transfer: the peer or a "
               "middlebox stopped MPTCP", "");
-  /* a policy that allowed the MPTCP socket and refused its connect() */
-  if(result != CURLE_COULDNT_CONNECT || !s || s->local_port || s->refused ||
-     s->verdict >= 0 ||
-     curl_easy_getinfo(per->curl, CURLINFO_OS_ERRNO, &err) ||
-     (err != EPERM && err != SOCKEACCES))
+  if(!mptcp_rerun(per, s, result)) {
+    int v6;
+    if(s)
+      s->denied = FALSE; /* another address got through */
+    for(v6 = 0; v6 < 2; v6++)
+      if(mptcp_refused[v6] == mptcp_denial && mptcp_confirmed[v6])
+        mptcp_warn(per->config, (bool)v6);
     return FALSE;
-  v6 = strchr(s->peer, ':') != NULL;
-  if(!mptcp_refused[v6])
-    mptcp_refused[v6] = "MPTCP connections denied by a security policy";
-  mptcp_warn(per->config, v6);
+  }
   mptcp_drop(s);
   return TRUE;
 }

@@ -18,6 +18,11 @@
  *                         the socket is allowed, its connect() fails with
  *                         errno NAME (a cgroup BPF connect hook's way)
  *                         NAME: EPERM, EACCES, EAFNOSUPPORT, EMFILE, ENOBUFS
+ * POLICY_SHIM_SPARE=PORT  CONNECT4 and CONNECT6 let connect() to PORT
+ *                         through (an FTP control connection, and not its
+ *                         data connections)
+ * POLICY_SHIM_TCP=1       CONNECT4 and CONNECT6 refuse the connect() of
+ *                         plain TCP sockets too (an LSM refusing a port)
  * POLICY_SHIM_LOG=FILE    one line per refusal, for the test to see that
  *                         the shim was asked
  */
@@ -28,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
 
 #define SHIM_IPPROTO_MPTCP 262
 
@@ -40,9 +46,9 @@ static const struct {
 };
 
 /* The errno that variable VAR4 or VAR6 names for this family, logged as
-   CALL; 0 to let the call through. */
-static int shim_refusal(const char *call, int domain, const char *var4,
-                        const char *var6)
+   CALL on a PROTO socket; 0 to let the call through. */
+static int shim_refusal(const char *call, const char *proto, int domain,
+                        const char *var4, const char *var6)
 {
   const char *deny = getenv(domain == AF_INET6 ? var6 : var4);
   size_t i;
@@ -52,8 +58,8 @@ static int shim_refusal(const char *call, int domain, const char *var4,
       const char *name = getenv("POLICY_SHIM_LOG");
       FILE *f = name ? fopen(name, "a") : NULL;
       if(f) {
-        fprintf(f, "%s IPv%c MPTCP: %s\n", call,
-                domain == AF_INET6 ? '6' : '4', deny);
+        fprintf(f, "%s IPv%c %s: %s\n", call,
+                domain == AF_INET6 ? '6' : '4', proto, deny);
         fclose(f);
       }
       return shim_errors[i].err;
@@ -67,7 +73,7 @@ int socket(int domain, int type, int protocol)
   int (*real)(int, int, int) =
     (int (*)(int, int, int))dlsym(RTLD_NEXT, "socket");
   int err = protocol == SHIM_IPPROTO_MPTCP ?
-    shim_refusal("socket", domain, "POLICY_SHIM_DENY4",
+    shim_refusal("socket", "MPTCP", domain, "POLICY_SHIM_DENY4",
                  "POLICY_SHIM_DENY6") : 0;
 
   if(err) {
@@ -82,13 +88,20 @@ int connect(int fd, const struct sockaddr *addr, socklen_t len)
   int (*real)(int, const struct sockaddr *, socklen_t) =
     (int (*)(int, const struct sockaddr *, socklen_t))
     dlsym(RTLD_NEXT, "connect");
+  const char *tcp = getenv("POLICY_SHIM_TCP");
+  const char *spare = getenv("POLICY_SHIM_SPARE");
+  /* sin_port and sin6_port are at the same offset */
+  unsigned short port = ntohs(((const struct sockaddr_in *)addr)->sin_port);
   int protocol = 0;
   socklen_t plen = sizeof(protocol);
   int err = 0;
 
   if(!getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &plen) &&
-     protocol == SHIM_IPPROTO_MPTCP)
-    err = shim_refusal("connect", addr->sa_family, "POLICY_SHIM_CONNECT4",
+     (protocol == SHIM_IPPROTO_MPTCP ||
+      (protocol == IPPROTO_TCP && tcp && !strcmp(tcp, "1"))) &&
+     (!spare || atoi(spare) != port))
+    err = shim_refusal("connect", protocol == IPPROTO_TCP ? "TCP" : "MPTCP",
+                       addr->sa_family, "POLICY_SHIM_CONNECT4",
                        "POLICY_SHIM_CONNECT6");
   if(err) {
     errno = err;
