@@ -8,7 +8,7 @@
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/script-lib.sh"
-prog=curl
+messages_as curl
 
 if [ $# -lt 2 ]; then
   usage "build-curl.sh TREE configure|make [ARGS...]"

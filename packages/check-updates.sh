@@ -32,7 +32,7 @@
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/script-lib.sh"
-die_status=3 # bad usage or tables, as said above
+die_with 3 # bad usage or tables, as said above
 
 here=$(cd "$(dirname "$0")" && pwd)
 toolkit=$(cd "$here/../debian/toolkit" && pwd)

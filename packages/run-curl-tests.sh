@@ -10,7 +10,7 @@
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/script-lib.sh"
-prog=curl-tests
+messages_as curl-tests
 
 if [ $# -lt 3 ]; then
   usage "run-curl-tests.sh TREE VERSION KNOWN [JOBS]"

@@ -7,9 +7,9 @@
 #   . "$(dirname "$0")/../packages/script-lib.sh"
 #
 # Messages start with "$prog: ", the script's file name without .sh; a
-# script whose messages carry another name sets prog after sourcing this.
-# die exits with $die_status: 1, unless the script sets another after
-# sourcing. Both are set here, so nothing in the environment changes them.
+# script whose messages carry another name says so with messages_as NAME.
+# die exits with status 1, unless the script says another with
+# die_with STATUS. Both start set here, so the environment changes neither.
 # Scripts that leave the checkout stay standalone and do not source this:
 # OS400/mptcp-modules.sh (copied into the IBM i kit), rpm/gpgverify.sh
 # (run inside packages/isolate.sh, which shows it rpm/ only) and
@@ -17,6 +17,16 @@
 
 prog=$(basename "$0" .sh)
 die_status=1
+
+# die_with STATUS: die exits with STATUS from now on.
+die_with() {
+  die_status=$1
+}
+
+# messages_as NAME: this script's messages start with "NAME: ".
+messages_as() {
+  prog=$1
+}
 
 # say MESSAGE...: a line of progress on standard output.
 say() {

@@ -17,7 +17,7 @@
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/../packages/script-lib.sh"
-prog=rpm
+messages_as rpm
 
 work="" out="" only=""
 while getopts w:o:n: opt; do

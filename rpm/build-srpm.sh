@@ -15,7 +15,7 @@
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/../packages/script-lib.sh"
-prog=srpm
+messages_as srpm
 
 version="" series_dir="" tarball="" key="" fpr="" work="" out=""
 release=1 url=https://curl.se/download toolkit=unknown

@@ -15,7 +15,7 @@
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/../packages/script-lib.sh"
-prog=repo-dnf
+messages_as repo-dnf
 
 key="" out="" repo_url="" key_url=""
 while getopts k:o:b:g: opt; do

@@ -29,7 +29,7 @@
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/../packages/script-lib.sh"
-prog=overlay
+messages_as overlay
 
 srpm="" work="" out="" mptcp=1 toolkit=unknown key="" limit=300
 packager="curl-mptcp developers <dev@curl-mptcp.invalid>"
