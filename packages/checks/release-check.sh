@@ -23,7 +23,7 @@ if ! make -C "$top" release GPG_KEY= 2>&1 | tee "$log"; then
 fi
 echo "release-check: make release took $(( $(date +%s) - start )) s"
 
-top_srcdir=$(cd "$here/../.." && pwd) sh "$here/verify-release.sh" \
+top_srcdir=$(cd "$here/../.." && pwd) sh "$here/../verify-release.sh" \
   -f "$(cat "$top/_build/release/gnupg/throwaway.fpr")" \
   "$top/dist" >"$top/_build/verify-release.tap" 2>&1
 cat "$top/_build/verify-release.tap"
