@@ -279,8 +279,11 @@ take() {
   cp -p "$1" "$store/$2"
 }
 
-# GNUPGHOME on make's command line: the variables of make release's own
-# command line (MAKEFLAGS) would otherwise override the empty keyring.
+# Each stage is its make target, which holds configure's choices (tarball
+# checksums, MPTCP default, flavours, kit versions) that a direct script
+# call would have to derive again. GNUPGHOME on make's command line: the
+# variables of make release's own command line (MAKEFLAGS) would otherwise
+# override the empty keyring.
 mk() {
   make -C "$top" GNUPGHOME="$nokeys" "$@"
 }

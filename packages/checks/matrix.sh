@@ -36,7 +36,8 @@ for v in $versions; do
   start=$(date +%s)
   result=ok
   # Both test suites run once curl is built, so that a failure in one
-  # still leaves the other's figures in the summary.
+  # still leaves the other's figures in the summary. Make, not the scripts
+  # it runs: it builds each version's tree with its dependencies.
   if {
     if [ ! -f "$dir/config.status" ]; then
       rm -rf "$dir"
