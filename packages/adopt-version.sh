@@ -9,8 +9,9 @@
 #                    [-e APT_ETC_DIR] [-k KEY.asc -f FINGERPRINT_FILE]
 #                    [-p PATCHES_DIR] [-b TOP_BUILDDIR | -n] [MODULE_FILE...]
 #
-# -b: after the table line is added, "make -C TOP_BUILDDIR matrix
-# MATRIX_VERSIONS=VERSION" (the matrix reads the toolkit's own table).
+# -b: after the table line is added, the matrix of that version in
+# TOP_BUILDDIR (checks/matrix.sh, as make matrix MATRIX_VERSIONS=VERSION
+# runs it; its builds read the toolkit's own table).
 # -n: skip the matrix (a rehearsal under time pressure); run it later with
 # make matrix MATRIX_VERSIONS=VERSION. MODULE_FILEs (our module) are put
 # into curl's src/ before the series applies, as for make curl.
@@ -161,9 +162,9 @@ say "flags -: if the matrix shows this release needs configure arguments," \
 if [ "$matrix" = yes ]; then
   say "running the matrix for curl $version (make matrix MATRIX_VERSIONS=$version)"
   # The caller's command-line variables (VERSION=) must not reach the
-  # toolkit builds of the matrix.
+  # toolkit builds that the matrix makes.
   if ! (unset MAKEFLAGS MFLAGS MAKEOVERRIDES MAKELEVEL
-        "${MAKE:-make}" -C "$builddir" matrix MATRIX_VERSIONS="$version"); then
+        sh "$here/checks/matrix.sh" "$builddir" "$cache" "$version"); then
     cp "$work/table.orig" "$table.adopt-orig-$$"
     mv "$table.adopt-orig-$$" "$table"
     printf 'adopt-version: the matrix failed for curl %s (see %s);\n' \

@@ -3,7 +3,7 @@
 # spec runs any %(...) in it, and rpmbuild and dpkg-buildpackage run the
 # package's own scripts (debian/rules, %build), so none of them may see
 # the host's keys, files or network. Used by rpm/ (overlay-srpm.sh,
-# build-rpms.sh) and debian/toolkit/ (build-deb.sh, distribution-build.sh).
+# build-rpms.sh) and debian/build/ (build-deb.sh, distribution-build.sh).
 #
 #   isolate.sh [-w DIR]... [-r DIR]... [-t SECONDS] -- COMMAND [ARGUMENT...]
 #

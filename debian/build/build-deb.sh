@@ -92,7 +92,7 @@ field() {
 n=$(field revision)
 date=$(field date)
 if [ -z "$n" ] || [ -z "$date" ]; then
-  die "debian/toolkit/packaging-revision lacks a revision or date line"
+  die "debian/build/packaging-revision lacks a revision or date line"
 fi
 SOURCE_DATE_EPOCH=$(date -u -d "$date" +%s)
 export SOURCE_DATE_EPOCH

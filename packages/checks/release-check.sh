@@ -16,6 +16,7 @@ mkdir -p "$top/_build"
 
 rm -rf "$top/dist" "$top/_build/release"
 start=$(date +%s)
+# make release, not release.sh: what is checked is the target users run.
 if ! make -C "$top" release GPG_KEY= 2>&1 | tee "$log"; then
   echo "release-check: make release failed (log: $log)"
   echo "0 passed, 1 failed"
@@ -23,7 +24,7 @@ if ! make -C "$top" release GPG_KEY= 2>&1 | tee "$log"; then
 fi
 echo "release-check: make release took $(( $(date +%s) - start )) s"
 
-top_srcdir=$(cd "$here/../.." && pwd) sh "$here/verify-release.sh" \
+top_srcdir=$(cd "$here/../.." && pwd) sh "$here/../verify-release.sh" \
   -f "$(cat "$top/_build/release/gnupg/throwaway.fpr")" \
   "$top/dist" >"$top/_build/verify-release.tap" 2>&1
 cat "$top/_build/verify-release.tap"

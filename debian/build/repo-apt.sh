@@ -2,7 +2,7 @@
 # Make or update a signed apt repository from the packages that make deb
 # built.
 #
-#   apt-repo.sh -i DEB_DIST -o REPO (-k KEYID | -T) [-u URL] [-S STATE]
+#   repo-apt.sh -i DEB_DIST -o REPO (-k KEYID | -T) [-u URL] [-S STATE]
 #               [-t TARGET]... [-V VALID_FOR]
 #
 # DEB_DIST holds one directory per target release (dist/deb/debian-12,
@@ -50,7 +50,7 @@ while getopts i:o:k:Tu:S:t:V: opt; do
   esac
 done
 if [ -z "$in" ] || [ -z "$repo" ] || { [ -z "$key" ] && [ -z "$throwaway" ]; }; then
-  echo "usage: apt-repo.sh -i DEB_DIST -o REPO (-k KEYID | -T) [-u URL]" \
+  echo "usage: repo-apt.sh -i DEB_DIST -o REPO (-k KEYID | -T) [-u URL]" \
        "[-S STATE] [-t TARGET]... [-V VALID_FOR]" >&2
   warn "give the signing key with GPG_KEY=KEYID (make repo)," \
        "or GPG_KEY=throwaway for a test key"
@@ -84,7 +84,7 @@ cleanup() {
 }
 trap cleanup EXIT
 if [ -n "$throwaway" ]; then
-  tmpkeys=$(mktemp -d "${TMPDIR:-/tmp}/apt-repo-key.XXXXXX")
+  tmpkeys=$(mktemp -d "${TMPDIR:-/tmp}/repo-apt-key.XXXXXX")
   GNUPGHOME=$tmpkeys
   export GNUPGHOME
   gpg --batch --quiet --passphrase '' --quick-gen-key \
@@ -99,11 +99,11 @@ fprs=$(gpg --batch --with-colons --list-secret-keys -- "$key" 2>/dev/null |
        awk -F: '$1 == "sec" { want = 1; next }
                 $1 == "fpr" && want { print $10; want = 0 }' | sort -u)
 case $(printf '%s' "$fprs" | grep -c '' || true) in
-  0) echo "apt-repo: no secret key $key in ${GNUPGHOME:-~/.gnupg}: import it," \
+  0) echo "repo-apt: no secret key $key in ${GNUPGHOME:-~/.gnupg}: import it," \
           "or use GPG_KEY=throwaway for a test repository" >&2
      exit 1 ;;
   1) key=$fprs ;;
-  *) echo "apt-repo: $key matches $(printf '%s' "$fprs" | grep -c '')" \
+  *) echo "repo-apt: $key matches $(printf '%s' "$fprs" | grep -c '')" \
           "secret keys ($(printf '%s' "$fprs" | tr '\n' ' ')): give the full" \
           "fingerprint of the archive key (ARCHIVE_KEY= or GPG_KEY=)" >&2
      exit 1 ;;
@@ -172,5 +172,5 @@ if [ -n "$statedir" ]; then
   mkdir -p "$(dirname "$statedir")"
   mv "$work" "$statedir"
 fi
-echo "apt-repo: $repo: suites:" "$repo"/dists/*
+echo "repo-apt: $repo: suites:" "$repo"/dists/*
 say "users copy curl-mptcp-SUITE.sources to /etc/apt/sources.list.d/"

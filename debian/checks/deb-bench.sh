@@ -25,6 +25,8 @@ trap 'rm -rf "$tmp"' EXIT
 timed() {
   name=$1 target=$2
   shift 2
+  # make, not build-deb.sh: what is timed is the target a user runs, with
+  # the arguments make takes from configure.
   /usr/bin/time -f '%e %U %S' -o "$tmp/t" "$make" "$target" "$@" \
     >"$tmp/log" 2>&1 ||
     { tail -n 20 "$tmp/log" >&2

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Look up one target release in debian/toolkit/targets.tsv, the one table
-# of target releases (make deb builds for them, make check-updates watches
+# Look up one target release in debian/build/targets.tsv, the one table
+# of target releases (make deb builds for them, make updates watches
 # their adopted revisions). The only reader of that table.
 #
 #   target.sh [-t TABLE] -d DISTRO FIELD   codename, suites (space-separated),

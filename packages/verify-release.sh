@@ -14,7 +14,7 @@
 #   verify-release.sh -f FINGERPRINT [-a ARCHIVE_FINGERPRINT] DIST_DIR
 #                                     prints TAP
 set -u
-top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 . "$top_srcdir/tests/lib/tap.sh"
 key="" archive=""
 while getopts f:a: opt; do
@@ -80,7 +80,7 @@ is "$(diff "$t/files" "$t/listed")" "" \
 
 # The manifest: every artefact is there with its size and checksum, and
 # every file but the manifest and the sums is an artefact.
-"$PYTHON3" - "$dist" "$top_srcdir/debian/toolkit" >"$t/manifest.out" 2>&1 <<'PY'
+"$PYTHON3" - "$dist" "$top_srcdir/debian/build" >"$t/manifest.out" 2>&1 <<'PY'
 import hashlib, json, os, subprocess, sys
 dist, toolkit = sys.argv[1], sys.argv[2]
 

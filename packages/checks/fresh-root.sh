@@ -22,7 +22,7 @@
 # root (its path is printed) instead of deleting it. Needs root.
 set -eu
 # shellcheck source=packages/script-lib.sh
-. "$(dirname "$0")/../../packages/script-lib.sh"
+. "$(dirname "$0")/../script-lib.sh"
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 suite=bookworm out=$top/_build/fresh-root keep=""

@@ -24,7 +24,7 @@
 #   and ours rebuilt on it sorts above it again;
 #   a copy of our repository altered after signing is refused.
 #
-#   apt-install-test.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS
+#   deb-install-check.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS
 #
 # Without -u the distribution-update part is not run (and says so).
 # Root (mmdebstrap, chroot, network namespaces); the root lives in a
@@ -46,9 +46,9 @@ while getopts d:r:u:T: opt; do
   esac
 done
 if [ -z "$distro" ] || [ -z "$repo" ] || [ -z "$tests" ]; then
-  usage "apt-install-test.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS"
+  usage "deb-install-check.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS"
 fi
-suite=$(sh "$here/target.sh" -d "$distro" codename)
+suite=$(sh "$here/../build/target.sh" -d "$distro" codename)
 [ -f "$repo/curl-mptcp-$suite.sources" ] ||
   die "$repo has no suite $suite: run make deb and make repo first"
 # Our curl for this suite: the repository may hold other suites' too.
@@ -95,8 +95,8 @@ log() {
 }
 
 # This machine's apt sources and apt options, for the target's suite.
-sh "$here/machine-sources.sh" "$suite" >"$work/sources"
-sh "$here/machine-sources.sh" -o >"$work/apt.conf"
+sh "$here/../build/machine-sources.sh" "$suite" >"$work/sources"
+sh "$here/../build/machine-sources.sh" -o >"$work/apt.conf"
 
 start=$(date +%s)
 mmdebstrap --quiet --variant=minbase --mode=root --aptopt="$work/apt.conf" \
@@ -270,7 +270,7 @@ else
     sh -c "echo '$dep' | grep -Eq '$lib \\(' && ! echo '$dep' | grep -q '$lib:'"
   check "... and accepts the installed $lib $libv (so libcurl of every architecture stays)" \
     sh -c "dpkg --compare-versions '$libv' ge '$distro_version' &&
-           dpkg --compare-versions '$libv' lt '$(sh "$here/deb-version.sh" ceiling "$distro_version")'"
+           dpkg --compare-versions '$libv' lt '$(sh "$here/../build/deb-version.sh" ceiling "$distro_version")'"
   check "our curl is Multi-Arch: foreign like the distribution's" \
     test "$(dpkg-deb -f "$ours_deb" Multi-Arch)" = foreign
 fi
@@ -299,10 +299,10 @@ mkdir -p "$work/rebuild"
 cp -R "$(find "$update" -mindepth 1 -maxdepth 1 -type d -name 'curl-*' | head -n 1)/debian" \
   "$work/rebuild/"
 : >"$work/placeholder.patch"
-sh "$here/overlay.sh" -t "$work/rebuild" -p "$work/placeholder.patch" \
-  -n "$(sed -n 's/^revision //p' "$here/packaging-revision")" \
-  -u "$(sh "$here/target.sh" -d "$distro" updates)" \
-  -D "$(sed -n 's/^date //p' "$here/packaging-revision")" -c "$suite" \
+sh "$here/../build/overlay.sh" -t "$work/rebuild" -p "$work/placeholder.patch" \
+  -n "$(sed -n 's/^revision //p' "$here/../build/packaging-revision")" \
+  -u "$(sh "$here/../build/target.sh" -d "$distro" updates)" \
+  -D "$(sed -n 's/^date //p' "$here/../build/packaging-revision")" -c "$suite" \
   -T "$tests" >"$work/rebuild.log" 2>&1 || log "$work/rebuild.log"
 rebuilt=$(dpkg-parsechangelog -l "$work/rebuild/debian/changelog" -S Version)
 check "our overlay on it ($rebuilt) sorts above it again" \

@@ -2,18 +2,18 @@
 # Report what is newer than what the toolkit has adopted: upstream curl
 # releases above the versions table's newest, and revisions of curl in the
 # Debian suites of every target release above the one adopted for it
-# (the adopted field of debian/toolkit/targets.tsv, read through
+# (the adopted field of debian/build/targets.tsv, read through
 # target.sh; a target adopted "-" is reported as not watched). For each,
 # whether its files can be downloaded and verified ("obtainable") or are
 # only listed. Sources that could not be asked are named.
 #
-#   check-updates.sh -c CACHE [-u DOWNLOAD_URL] [-t VERSIONS_TABLE]
+#   updates.sh -c CACHE [-u DOWNLOAD_URL] [-t VERSIONS_TABLE]
 #                    [-T TARGETS_TABLE] [-e APT_ETC_DIR]
 #                    [-k KEY.asc -f FINGERPRINT_FILE]
 #
 # Sources: curl's download site (its directory listing), and the Debian
 # archive's Sources indices, read through the toolkit's private apt
-# configuration under CACHE/check-updates (fresh lists every run, so that
+# configuration under CACHE/updates (fresh lists every run, so that
 # a suite whose index cannot be updated is not read from old lists).
 # Upstream releases are also learnt from the Debian indices (the upstream
 # part of each revision; pre-releases such as 8.23.0~rc3 are not releases).
@@ -35,7 +35,7 @@ set -eu
 die_with 3 # bad usage or tables, as said above
 
 here=$(cd "$(dirname "$0")" && pwd)
-toolkit=$(cd "$here/../debian/toolkit" && pwd)
+toolkit=$(cd "$here/../debian/build" && pwd)
 cache="" url=https://curl.se/download apt_etc=/etc/apt
 table=$here/curl-versions.tsv targets=$toolkit/targets.tsv
 key=$here/curl-release-key.asc fprfile=$here/curl-release-key.fingerprint
@@ -52,14 +52,14 @@ while getopts c:u:t:T:e:k:f: opt; do
   esac
 done
 if [ -z "$cache" ]; then
-  echo "usage: check-updates.sh -c CACHE [-u DOWNLOAD_URL] [-t TABLE]" \
+  echo "usage: updates.sh -c CACHE [-u DOWNLOAD_URL] [-t TABLE]" \
        "[-T TARGETS] [-e APT_ETC_DIR] [-k KEY.asc -f FINGERPRINT_FILE]" >&2
   exit 3
 fi
 
 for tool in dpkg apt-get; do
   command -v "$tool" >/dev/null 2>&1 ||
-    die "$tool is missing: check-updates compares versions as Debian does" \
+    die "$tool is missing: updates compares versions as Debian does" \
         "and reads Debian's indices with apt; run it on a Debian host"
 done
 cat_file=/usr/lib/apt/apt-helper
@@ -85,7 +85,7 @@ printf '%s\n' "$target_rows" | awk '$3 != "-" { found = 1 } END { exit !found }'
   die "$targets has no target with an adopted revision: nothing to watch" \
       "in Debian; set the adopted field of the targets to watch"
 
-state=$cache/check-updates
+state=$cache/updates
 logs=$state/logs
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -4,7 +4,7 @@
 # detached armoured signature (repomd.xml.asc), the public key beside it,
 # and a .repo file for /etc/yum.repos.d with gpgcheck=1 and repo_gpgcheck=1.
 #
-#   make-repo.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM...
+#   repo-dnf.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM...
 #
 # KEY names the signing key in gpg's keyring ($GNUPGHOME or ~/.gnupg): a
 # key id, fingerprint or user id. REPO_URL and KEY_URL are where users
@@ -33,7 +33,7 @@ shift $((OPTIND - 1))
   die "no signing key: give one from gpg --list-secret-keys, e.g." \
       "make repo-dnf GPG_KEY=0123ABCD... (see docs/rpm.md)"
 if [ -z "$out" ] || [ -z "$repo_url" ] || [ -z "$key_url" ]; then
-  usage "make-repo.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM..."
+  usage "repo-dnf.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM..."
 fi
 for f in "$@"; do
   [ -f "$f" ] || die "no binary RPM at $f: run make rpm first"

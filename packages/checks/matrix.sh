@@ -12,17 +12,17 @@
 # side from separate clones, since the namespace tests use names of their
 # own.
 #
-#   curl-matrix.sh TOP_BUILDDIR SOURCE_CACHE [VERSION...]
+#   matrix.sh TOP_BUILDDIR SOURCE_CACHE [VERSION...]
 set -eu
 
 if [ $# -lt 2 ]; then
-  echo "usage: curl-matrix.sh TOP_BUILDDIR SOURCE_CACHE [VERSION...]" >&2
+  echo "usage: matrix.sh TOP_BUILDDIR SOURCE_CACHE [VERSION...]" >&2
   exit 2
 fi
 top=$(cd "$1" && pwd)
 cache=$2
 shift 2
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../.." && pwd)
 versions=${*:-$(sh "$here/packages/curl-versions.sh" buildable)}
 
 summary=$top/_build/matrix/summary.txt
@@ -36,7 +36,8 @@ for v in $versions; do
   start=$(date +%s)
   result=ok
   # Both test suites run once curl is built, so that a failure in one
-  # still leaves the other's figures in the summary.
+  # still leaves the other's figures in the summary. Make, not the scripts
+  # it runs: it builds each version's tree with its dependencies.
   if {
     if [ ! -f "$dir/config.status" ]; then
       rm -rf "$dir"

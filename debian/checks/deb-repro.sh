@@ -4,7 +4,7 @@
 # packages of the same build). SOURCE_DATE_EPOCH comes from our changelog
 # entry, whose date depends only on the inputs (overlay.sh).
 #
-#   repro-check.sh -d DISTRO -c CACHE -w WORKDIR [-F FLAVOURS]
+#   deb-repro.sh -d DISTRO -c CACHE -w WORKDIR [-F FLAVOURS]
 #                  [-r REFERENCE_DIST] MODULE_FILE...
 #
 # With -r, the curl .deb already in REFERENCE_DIST (what make deb built)
@@ -29,7 +29,7 @@ while getopts d:c:w:r:F: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$distro" ] || [ -z "$cache" ] || [ -z "$work" ] || [ $# -eq 0 ]; then
-  usage "repro-check.sh -d DISTRO -c CACHE -w WORKDIR [-F FLAVOURS]" \
+  usage "deb-repro.sh -d DISTRO -c CACHE -w WORKDIR [-F FLAVOURS]" \
         "[-r REFERENCE_DIST] MODULE_FILE..."
 fi
 rm -rf "$work"
@@ -43,7 +43,7 @@ if [ -n "$ref" ]; then
   runs=second-build-at-another-path
 fi
 for run in $runs; do
-  sh "$here/build-deb.sh" -d "$distro" -c "$cache" -F "$flavours" \
+  sh "$here/../build/build-deb.sh" -d "$distro" -c "$cache" -F "$flavours" \
     -w "$work/$run/w" -o "$work/$run/out" "$@" >"$work/$run.log" 2>&1 ||
     { tail -n 20 "$work/$run.log" >&2
       die "the $run build failed, see $work/$run.log"; }

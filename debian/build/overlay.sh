@@ -26,7 +26,7 @@
 #              -T OUR_TESTS [-f CPPFLAGS]
 #
 # TREE is the unpacked source (patches not applied). N and DATE come from
-# debian/toolkit/packaging-revision, UPDATES (the release's update rule)
+# debian/build/packaging-revision, UPDATES (the release's update rule)
 # from targets.tsv; the entry's date is the later of DATE
 # and the distribution's own last entry, so the result (and the build's
 # SOURCE_DATE_EPOCH) depends on the inputs only. The changelog entry and

@@ -8,7 +8,7 @@
 # the distribution's archive. Afterwards each test's installed package
 # list must show our curl on the distribution's libcurl.
 #
-#   autopkgtest-run.sh -d DISTRO -o OUTDIR [-a] -T OUR_TESTS DIST_DIR
+#   deb-autopkgtest.sh -d DISTRO -o OUTDIR [-a] -T OUR_TESTS DIST_DIR
 #
 # The testbed is autopkgtest-virt-chroot on that root, with /proc, /sys,
 # /dev and a /run of its own mounted (root: chroot, mounts). Our network tests ask for
@@ -37,14 +37,14 @@ while getopts d:o:aT: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$distro" ] || [ -z "$out" ] || [ -z "$tests" ] || [ $# -ne 1 ]; then
-  usage "autopkgtest-run.sh -d DISTRO -o OUTDIR [-a] -T OUR_TESTS DIST_DIR"
+  usage "deb-autopkgtest.sh -d DISTRO -o OUTDIR [-a] -T OUR_TESTS DIST_DIR"
 fi
 dist=$1
 for tool in autopkgtest mmdebstrap; do
   command -v "$tool" >/dev/null 2>&1 ||
     die "$tool is missing: apt-get install autopkgtest mmdebstrap"
 done
-suite=$(sh "$here/target.sh" -d "$distro" codename)
+suite=$(sh "$here/../build/target.sh" -d "$distro" codename)
 dsc=$(find "$dist" -maxdepth 1 -name 'curl_*.dsc' | head -n 1)
 deb=$(find "$dist" -maxdepth 1 -name 'curl_*.deb' | head -n 1)
 { [ -n "$dsc" ] && [ -n "$deb" ]; } ||
@@ -86,8 +86,8 @@ if [ -n "$all" ]; then
 fi
 say "$distro ($suite): curl $ours; tests:$(echo " $list" | tr -s ' ')"
 
-sh "$here/machine-sources.sh" "$suite" >"$work/sources"
-sh "$here/machine-sources.sh" -o >"$work/apt.conf"
+sh "$here/../build/machine-sources.sh" "$suite" >"$work/sources"
+sh "$here/../build/machine-sources.sh" -o >"$work/apt.conf"
 start=$(date +%s)
 mmdebstrap --quiet --variant=apt --mode=root --aptopt="$work/apt.conf" \
   --customize-hook='copy-in /usr/local/share/ca-certificates /usr/local/share/' \
@@ -115,7 +115,7 @@ rc=0
 autopkgtest -B -U -o "$out" --summary-file "$out/summary" \
   --ignore-restrictions=isolation-container "$@" "$dsc" "$deb" \
   -- chroot "$root" >"$work/autopkgtest.out" 2>&1 || rc=$?
-sed 's/^/autopkgtest-run:   /' "$out/summary" 2>/dev/null || tail -n 30 "$work/autopkgtest.out"
+sed 's/^/deb-autopkgtest:   /' "$out/summary" 2>/dev/null || tail -n 30 "$work/autopkgtest.out"
 say "autopkgtest exit status $rc ($(( $(date +%s) - start )) s)"
 
 # Each test's testbed: our curl, the distribution's libcurl.

@@ -4,7 +4,7 @@
 # Build-Depends into a throwaway copy of a minimal buildd chroot. A build
 # that succeeds here proves the source package is self-contained.
 #
-#   chroot-build.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-F FLAVOURS] [-n] DSC
+#   deb-chroot.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-F FLAVOURS] [-n] DSC
 #
 # -F openssl (the default, as make deb) builds with the distribution's
 # pkg.curl.openssl-only profile, -F all every flavour; -n adds the nocheck
@@ -31,7 +31,7 @@ while getopts s:c:o:F:n opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$suite" ] || [ -z "$chroots" ] || [ -z "$out" ] || [ $# -ne 1 ]; then
-  usage "chroot-build.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-F FLAVOURS] [-n] DSC"
+  usage "deb-chroot.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-F FLAVOURS] [-n] DSC"
 fi
 dsc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 [ -f "$dsc" ] || die "$1 does not exist: run make deb-source"
@@ -82,7 +82,7 @@ opts="parallel=$jobs"
 case $flavours in
   openssl) profiles=pkg.curl.openssl-only ;;
   all) profiles="" ;;
-  *) echo "chroot-build: unknown flavours '$flavours': use openssl or all" >&2
+  *) echo "deb-chroot: unknown flavours '$flavours': use openssl or all" >&2
      exit 2 ;;
 esac
 if [ -n "$nocheck" ]; then

@@ -5,7 +5,7 @@
 # (machine-sources.sh), so the distribution's libcurl that our curl depends
 # on, security updates included, comes from where this machine gets it.
 #
-#   piuparts-check.sh -s SUITE CURL_DEB
+#   deb-piuparts.sh -s SUITE CURL_DEB
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/../../packages/script-lib.sh"
@@ -20,7 +20,7 @@ while getopts s: opt; do
 done
 shift $((OPTIND - 1))
 if [ -z "$suite" ] || [ $# -ne 1 ]; then
-  usage "piuparts-check.sh -s SUITE CURL_DEB"
+  usage "deb-piuparts.sh -s SUITE CURL_DEB"
 fi
 [ -f "$1" ] || die "$1 does not exist: run make deb"
 [ "$(id -u)" -eq 0 ] || die "needs root (chroot)"
@@ -29,7 +29,7 @@ command -v piuparts >/dev/null 2>&1 ||
 
 # One-line "deb URI SUITE COMPONENTS" entries from the machine's sources,
 # whichever format they are in; the first Debian main archive is the mirror.
-lines=$(sh "$here/machine-sources.sh" "$suite" |
+lines=$(sh "$here/../build/machine-sources.sh" "$suite" |
         sh "$here/../../packages/apt-sources.sh" | awk -F'\t' '
   $1 == "deb" { print "deb " $2 " " $3 ($4 == "-" ? "" : " " $4) }')
 mirror=$(printf '%s\n' "$lines" | awk -v s="$suite" '$3 == s { print $2; exit }')
