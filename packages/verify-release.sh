@@ -15,6 +15,7 @@
 #                                     prints TAP
 set -u
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+# shellcheck source=tests/lib/tap.sh
 . "$top_srcdir/tests/lib/tap.sh"
 key="" archive=""
 while getopts f:a: opt; do
