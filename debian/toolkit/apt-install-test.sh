@@ -300,9 +300,9 @@ cp -R "$(find "$update" -mindepth 1 -maxdepth 1 -type d -name 'curl-*' | head -n
   "$work/rebuild/"
 : >"$work/placeholder.patch"
 sh "$here/overlay.sh" -t "$work/rebuild" -p "$work/placeholder.patch" \
-  -n "$(sed -n 's/^revision //p' "$here/packaging-revision")" \
+  -n "$(record_field "$here/packaging-revision" revision)" \
   -u "$(sh "$here/target.sh" -d "$distro" updates)" \
-  -D "$(sed -n 's/^date //p' "$here/packaging-revision")" -c "$suite" \
+  -D "$(record_field "$here/packaging-revision" date)" -c "$suite" \
   -T "$tests" >"$work/rebuild.log" 2>&1 || log "$work/rebuild.log"
 rebuilt=$(dpkg-parsechangelog -l "$work/rebuild/debian/changelog" -S Version)
 check "our overlay on it ($rebuilt) sorts above it again" \
