@@ -129,6 +129,15 @@ suite_revisions() {
     }'
 }
 
+# deb_upstream DEBIAN_VERSION: the upstream version of a Debian version
+# (no epoch, no revision): 7.88.1 of 1:7.88.1-10+deb12u15. The version
+# must already be valid (deb-version.sh checks it; apt and
+# dpkg-parsechangelog give valid ones).
+deb_upstream() {
+  _du=${1#*:}
+  echo "${_du%-*}"
+}
+
 # newest_first VERSION...: the Debian versions, newest first, one a line,
 # in dpkg's order (dpkg --compare-versions: ~, epochs, revisions).
 newest_first() {

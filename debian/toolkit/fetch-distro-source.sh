@@ -109,7 +109,10 @@ done
 [ -n "$used" ] ||
   die "no listed revision of $distro's curl could be fetched ($sorted)"
 
-upstream=$(sh "$here/deb-version.sh" upstream "$used")
+# The archive's word is checked before it names files and directories.
+dpkg --validate-version -- "$used" 2>/dev/null ||
+  die "$distro's archive lists curl '$used', which is not a Debian version"
+upstream=$(deb_upstream "$used")
 orig=$stage/dl/curl_$upstream.orig.tar.gz
 [ -f "$orig" ] || die "curl $used has no curl_$upstream.orig.tar.gz"
 if sha=$(sh "$top/packages/curl-versions.sh" get "$upstream" sha256 2>/dev/null); then
