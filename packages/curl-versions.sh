@@ -6,6 +6,12 @@
 #   curl-versions.sh [-t TABLE] default           newest buildable version
 #   curl-versions.sh [-t TABLE] get VERSION FIELD sha256, series, native or
 #                                                 flags (space-separated)
+#   curl-versions.sh [-t TABLE] kits PLATFORM [all]
+#                                   the versions whose OpenVMS (vms) or IBM i
+#                                   (os400) kit make vms-kit / os400-kit make
+#                                   by default: the newest and the oldest
+#                                   buildable version the platform's kit
+#                                   supports; "all": every one (make check)
 #
 # Every call checks the whole table first, so a malformed line is reported
 # by line number whatever was asked.
@@ -98,7 +104,33 @@ case "${1:-}" in
     fi
     printf '%s\n' "$value"
     ;;
+  kits)
+    { [ $# -eq 2 ] || { [ $# -eq 3 ] && [ "$3" = all ]; }; } ||
+      die "usage: curl-versions.sh kits vms|os400 [all]"
+    case $2 in
+      vms|os400) ;;
+      *) die "unknown kit platform '$2': use vms or os400" ;;
+    esac
+    kits=""
+    for v in $(sorted | awk '$3 != "-" { print $1 }'); do
+      if kit_supports "$2" "$v"; then
+        kits="$kits $v"
+      fi
+    done
+    [ -n "$kits" ] ||
+      die "no buildable version in $table has a $2 kit (see packages/script-lib.sh kit_supports)"
+    if [ "${3:-}" = all ]; then
+      echo "${kits# }"
+    else
+      # shellcheck disable=SC2086 # one word per version
+      set -- $kits
+      first=$1
+      # shellcheck disable=SC2086 # one word per version
+      last=$(printf '%s\n' $kits | tail -n 1)
+      if [ "$first" = "$last" ]; then echo "$first"; else echo "$first $last"; fi
+    fi
+    ;;
   *)
-    die "usage: curl-versions.sh [-t TABLE] list|buildable|default|get VERSION FIELD"
+    die "usage: curl-versions.sh [-t TABLE] list|buildable|default|get VERSION FIELD|kits PLATFORM [all]"
     ;;
 esac

@@ -6,6 +6,9 @@
 #   debian-deb-src.sh [-d APT_ETC_DIR] [-s "SUITE..."] [-O Debian|Ubuntu]
 #                     [-k KEYRING] [-E "SUITE...|all"] [-x "URI..."]
 #
+# SUITES default to every suite of every target release of that
+# distribution (debian/build/targets.tsv, through target.sh suites-of):
+# the releases whose curl the toolkit builds on.
 # Only archives of the distribution -O (default Debian) are offered: those
 # the machine uses (deb or deb-src entries) for suites of that
 # distribution's names; a vendor repository that calls a suite
@@ -28,10 +31,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 etc=/etc/apt
-# The Debian releases that carry the supported curl versions
-# (see curl-versions.tsv): 7.88.1 bookworm, 8.14.1 trixie, 8.21.0 and
-# newer sid.
-suites="bookworm trixie sid"
+suites=""
 origin=Debian keyring="" expired="" exclude=""
 
 while getopts d:s:O:k:E:x: opt; do
@@ -53,6 +53,10 @@ case $origin in
   *) echo "debian-deb-src: unknown distribution '$origin': Debian or Ubuntu" >&2
      exit 2 ;;
 esac
+if [ -z "$suites" ]; then
+  suites=$(sh "$here/../debian/build/target.sh" suites-of "$origin") ||
+    die "cannot read the target releases (debian/build/targets.tsv)"
+fi
 
 files=""
 [ -f "$etc/sources.list" ] && files="$etc/sources.list"
@@ -76,6 +80,9 @@ out=$(printf '%s\n' "$records" | awk -F'\t' -v want="$suites" \
   -v origin="$origin" -v keyring="$keyring" -v expired="$expired" \
   -v exclude="$exclude" '
   BEGIN {
+    # Which distribution an archive of the sources belongs to,
+    # by the suite names it is configured with: Debian and Ubuntu release
+    # names (any a machine may use, not only those of our targets).
     split("buster bullseye bookworm trixie forky duke sid " \
           "oldoldstable oldstable stable testing unstable", k, " ")
     for(i in k) debian[k[i]] = 1

@@ -110,13 +110,14 @@ private_apt() {
   sh "$here/private-apt.sh" -c "$cache" -e "$apt_etc" "$@"
 }
 
-# Newest Debian revisions first; any of them carries the same orig tarball.
+# Newest Debian revisions first (dpkg's order), of any suite; any of them
+# carries the same orig tarball.
 debian_revisions() {
-  private_apt apt-cache showsrc curl 2>/dev/null |
-    awk -v v="$version" '$1 == "Version:" {
+  # shellcheck disable=SC2046 # one word per revision
+  newest_first $(suite_revisions private_apt curl |
+    awk -v v="$version" '{
       r = $2; sub(/^[0-9]+:/, "", r)
-      if(index(r, v "-") == 1) print $2 }' |
-    sort -u -r -V
+      if(index(r, v "-") == 1) print $2 }' | sort -u)
 }
 
 # 2. Debian source packages.

@@ -43,15 +43,12 @@ case $platform in
     platdirs="projects/OS400 packages/OS400"
     readme=README-MPTCP-OS400.md
     placeholder=OS400DIR
-    # The tool exists on IBM i since 8.3.0 (make-src.sh).
-    major=${version%%.*}
-    minor=${version#*.}
-    minor=${minor%%.*}
-    if [ "$major" -lt 8 ] || { [ "$major" -eq 8 ] && [ "$minor" -lt 3 ]; }; then
+    # shellcheck disable=SC2154 # os400_tool_since: set by script-lib.sh
+    kit_supports os400 "$version" ||
       die "curl $version has no command-line tool on IBM i (upstream builds" \
-          "it since 8.3.0): the OS400 kit covers curl 8.x from 8.3.0; pick" \
-          "such a version, e.g. OS400_KIT_VERSIONS=8.21.0"
-    fi
+          "it since $os400_tool_since): the OS400 kit covers curl from" \
+          "$os400_tool_since; pick such a version, e.g." \
+          "OS400_KIT_VERSIONS=\"$(sh "$here/curl-versions.sh" kits os400)\""
     ;;
   *) die "unknown platform $platform: use vms or os400" ;;
 esac

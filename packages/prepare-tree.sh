@@ -30,6 +30,18 @@ if [ -z "$version" ] || [ -z "$tarball" ] || [ -z "$out" ]; then
         "[-p SERIES_DIR] [MODULE_FILE...]"
 fi
 
+# The patch list is read before any work: -p naming a directory without a
+# series file is a mistake (a wrong path), not "no patches".
+patches=""
+if [ -n "$series_dir" ]; then
+  [ -f "$series_dir/series" ] ||
+    die "-p $series_dir: no series file there ($series_dir/series): give" \
+        "the patch directory of this curl release (patches/SERIES, as" \
+        "packages/curl-versions.tsv names it), or no -p for none"
+  patches=$(series_patches "$series_dir/series") || exit 1
+  [ -n "$patches" ] || say "$series_dir/series lists no patch: none applied"
+fi
+
 staging=$out.partial
 rm -rf "$staging"
 trap 'rm -rf "$staging"' EXIT
@@ -45,7 +57,7 @@ for file in "$@"; do
   cp "$file" "$staging/src/"
 done
 
-if [ -n "$series_dir" ] && [ -n "$(series_patches "$series_dir/series")" ]; then
+if [ -n "$patches" ]; then
   sh "$here/apply-patches.sh" "$series_dir" "$staging"
   # Hook patches add files to src/Makefile.inc and change docs, which the
   # generated Makefile.in files of the tarball do not know yet.

@@ -118,14 +118,16 @@ def target_of(rel, kind):
 
 
 def series_patches(src, directory):
-    """The patches that DIRECTORY/series lists, as paths of the toolkit."""
-    names = []
-    with open(os.path.join(src, directory, "series"), encoding="utf-8") as f:
-        for line in f:
-            line = line.split("#", 1)[0].strip()
-            if line:
-                names.append("%s/%s" % (directory, line.split()[0]))
-    return names
+    """The patches that DIRECTORY/series lists, as paths of the toolkit.
+
+    Read by the toolkit's one series reader (series_patches of
+    packages/script-lib.sh), so that the manifest lists what the builds
+    apply, comments and options handled alike."""
+    lib = os.path.join(src, "packages", "script-lib.sh")
+    names = run("sh", "-c", '. "$1" && series_patches "$2"',
+                "release-manifest", lib,
+                os.path.join(src, directory, "series"))
+    return ["%s/%s" % (directory, name) for name in names.split()]
 
 
 def series_of(src, version):
@@ -178,8 +180,13 @@ def contents(args, rel, kind):
     return version, patches
 
 
-def distribution_sources(dist):
-    """What each dist/deb/TARGET/distribution-source says."""
+def distribution_sources(src, dist):
+    """What each dist/deb/TARGET/distribution-source says, read by the
+    toolkit's one reader of that record (record_field of
+    packages/script-lib.sh)."""
+    lib = os.path.join(src, "packages", "script-lib.sh")
+    keys = ("target", "suites", "used", "listed", "unobtainable",
+            "valid-until-override")
     found = []
     top = os.path.join(dist, "deb")
     if not os.path.isdir(top):
@@ -188,11 +195,14 @@ def distribution_sources(dist):
         path = os.path.join(top, target, "distribution-source")
         if not os.path.isfile(path):
             continue
-        record = {}
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                key, _, value = line.strip().partition(" ")
-                record[key] = value.split()
+        # One value a line, in the order of keys (an empty one too).
+        values = subprocess.run(
+            ["sh", "-c", '. "$1" && f=$2 && shift 2 && '
+             'for k; do record_field "$f" "$k" || exit 1; done',
+             "release-manifest", lib, path, *keys],
+            check=True, capture_output=True, text=True).stdout
+        record = dict(zip(keys, (v.split() for v in
+                                 values.split("\n"))))
         unobtainable = record.get("unobtainable", [])
         found.append({
             "valid_until_override": record.get("valid-until-override", []),
@@ -259,7 +269,7 @@ def main():
         "archive_key": args.archive_key,
         "dry_run": args.dry_run,
         "not_current_override": args.not_current_override,
-        "distribution_sources": distribution_sources(args.dist),
+        "distribution_sources": distribution_sources(args.src, args.dist),
         "artefacts": artefacts,
     }
     json.dump(manifest, sys.stdout, indent=2, sort_keys=False)

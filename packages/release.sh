@@ -25,7 +25,7 @@
 # .dsc, .buildinfo and .changes signed (debsign); the apt repository of
 # this run's packages signed with the archive key; the public key(s);
 # manifest.json and SHA256SUMS over the same files; SHA256SUMS signed;
-# packages/verify-release.sh against the fingerprint resolved here.
+# tests/release/verify-release.sh against the fingerprint resolved here.
 # Only when all of it passed does the staging directory replace dist/
 # (the previous dist/ is kept as _build/release/dist.previous).
 #
@@ -194,14 +194,16 @@ common_inputs=$(
 
 # The revisions DISTRO's suites list now, read through the private apt
 # configuration: a new distribution revision means a new deb stage.
+listing_apt() {
+  sh "$src/packages/private-apt.sh" -c "$cache" "$@"
+}
 distribution_inputs() {
   suites=$(sh "$src/debian/build/target.sh" -d "$distro" suites) || return 1
-  case $distro in ubuntu-*) origin=Ubuntu ;; *) origin=Debian ;; esac
+  origin=$(sh "$src/debian/build/target.sh" -d "$distro" origin) || return 1
   sh "$src/packages/private-apt.sh" -c "$cache" -e "$apt_etc" -s "$suites" -O "$origin" \
     ${expired:+-E "$expired"} update || return 1
-  listed=$(sh "$src/packages/private-apt.sh" -c "$cache" apt-cache madison \
-             curl 2>/dev/null | awk -F' [|] ' '$3 ~ / Sources$/ {
-               v = $2; gsub(/ /, "", v); print v }' | sort -u | tr '\n' ' ')
+  listed=$(suite_revisions listing_apt curl | cut -d' ' -f2 | sort -u |
+             tr '\n' ' ')
   echo "distribution $distro suites $suites listed $listed" \
        "valid-until-override ${expired:-none}"
 }
@@ -279,11 +281,8 @@ take() {
   cp -p "$1" "$store/$2"
 }
 
-# Each stage is its make target, which holds configure's choices (tarball
-# checksums, MPTCP default, flavours, kit versions) that a direct script
-# call would have to derive again. GNUPGHOME on make's command line: the
-# variables of make release's own command line (MAKEFLAGS) would otherwise
-# override the empty keyring.
+# GNUPGHOME on make's command line: the variables of make release's own
+# command line (MAKEFLAGS) would otherwise override the empty keyring.
 mk() {
   make -C "$top" GNUPGHOME="$nokeys" "$@"
 }
@@ -327,7 +326,7 @@ srpm_input="srpm none"
 # A build that was NOT CURRENT is tried again: the newer revision may be
 # downloadable now, though the archive lists the same revisions.
 f=$state/out/deb/deb/$distro/distribution-source
-if [ -f "$f" ] && [ -n "$(sed -n 's/^unobtainable *//p' "$f")" ]; then
+if [ -f "$f" ] && [ -n "$(record_field "$f" unobtainable 2>/dev/null)" ]; then
   rm -f "$state/deb.done"
 fi
 run_stage fetch "$common_inputs" mk fetch
@@ -351,8 +350,8 @@ if ! maintainer_ok "$maint"; then
   [ -n "$dry" ] ||
     die "the Debian package's Maintainer is $maint, a placeholder: $maint_hint"
 fi
-unobtainable=$(sed -n 's/^unobtainable *//p' \
-  "$state/out/deb/deb/$distro/distribution-source")
+unobtainable=$(record_field \
+  "$state/out/deb/deb/$distro/distribution-source" unobtainable) || exit 1
 if [ -n "$unobtainable" ] && [ -z "$not_current_ok" ]; then
   die "NOT CURRENT: $distro lists curl $unobtainable, which could not be" \
       "fetched; this build is of an older revision. Release when the" \
@@ -418,9 +417,9 @@ sys.exit(0 if m == s else "manifest and SHA256SUMS differ: %s" % sorted(m ^ s))'
   "$stage_dir/manifest.json" "$stage_dir/SHA256SUMS" ||
   die "the manifest and SHA256SUMS do not cover the same files"
 
-say "verify: packages/verify-release.sh against $fpr"
+say "verify: tests/release/verify-release.sh against $fpr"
 if ! top_srcdir=$src PYTHON3=${PYTHON3:-python3} sh \
-       "$src/packages/verify-release.sh" -f "$fpr" -a "$archive_fpr" \
+       "$src/tests/release/verify-release.sh" -f "$fpr" -a "$archive_fpr" \
        "$stage_dir" >"$state/verify.tap" 2>&1 ||
    grep -q '^not ok' "$state/verify.tap" ||
    ! grep -q '^ok' "$state/verify.tap"; then
@@ -438,8 +437,8 @@ say "summary: $(wc -l <"$dist/SHA256SUMS") files in $dist, $mode"
 [ ! -e "$state/dist.previous" ] ||
   say "  the previous dist/ is now $state/dist.previous"
 f=$dist/deb/$distro/distribution-source
-used=$(sed -n 's/^used //p' "$f")
-override=$(sed -n 's/^valid-until-override *//p' "$f")
+used=$(record_field "$f" used) || exit 1
+override=$(record_field "$f" valid-until-override) || exit 1
 if [ -n "$unobtainable" ]; then
   say "  NOT CURRENT (released with ALLOW_NOT_CURRENT=yes): $distro is built" \
       "on curl $used; listed but not obtainable: $unobtainable"
@@ -452,4 +451,4 @@ while read -r name how; do
   say "  $name: $how"
 done <"$state/times"
 say "users verify with the fingerprint published apart from the release:" \
-    "packages/verify-release.sh -f $fpr dist (docs/releases.md, Verifying a release)"
+    "tests/release/verify-release.sh -f $fpr dist (docs/releases.md, Verifying a release)"

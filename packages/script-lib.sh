@@ -1,6 +1,7 @@
 # shellcheck shell=sh
-# The functions the toolkit's scripts share: their messages and errors, and
-# the reader of a patch series file. Sourced, never run; a script finds it
+# The functions the toolkit's scripts share: their messages and errors,
+# upstream version arithmetic, and the readers of the toolkit's file
+# formats (patch series files, distribution-source records). Sourced, never run; a script finds it
 # relative to itself, so it works from any directory and through make:
 #
 #   # shellcheck source=packages/script-lib.sh
@@ -53,7 +54,106 @@ usage() {
 
 # series_patches SERIES_FILE: the patches a quilt series file lists, in
 # order, one name a line. Blank lines and comments are allowed; a patch's
-# options (quilt's "-p1", the only level we use) are dropped.
+# options (quilt's "-p1", the only level we use) are dropped. A missing
+# or unreadable file is an error (status 1, said on standard error), never
+# an empty series. packages/release-manifest.py calls this one too.
 series_patches() {
+  if [ ! -f "$1" ] || [ ! -r "$1" ]; then
+    warn "$1 does not exist or cannot be read: a patch directory needs" \
+         "its series file (the patches to apply, in order)"
+    return 1
+  fi
   sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$1" | awk '{ print $1 }'
+}
+
+# version_at_least VERSION MINIMUM: true when the upstream release X.Y.Z
+# VERSION is MINIMUM or newer (numerically: 8.10.0 is newer than 8.9.0).
+version_at_least() {
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    split(a, x, "."); split(b, y, ".")
+    for(i = 1; i <= 3; i++)
+      if(x[i] + 0 != y[i] + 0)
+        exit !(x[i] + 0 > y[i] + 0)
+    exit 0
+  }'
+}
+
+# The first curl release whose command-line tool upstream builds on IBM i
+# (make-src.sh, program CURL): the IBM i kit needs it, as --mptcp is a tool
+# option.
+os400_tool_since=8.3.0
+
+# kit_supports PLATFORM VERSION: true when a source kit of curl VERSION can
+# be made for PLATFORM (vms or os400).
+kit_supports() {
+  case $1 in
+    vms) return 0 ;;
+    os400) version_at_least "$2" "$os400_tool_since" ;;
+    *) return 1 ;;
+  esac
+}
+
+# record_field FILE KEY: the value of KEY in a record file of "KEY VALUE"
+# lines (comment lines start with #): what follows "KEY " on its first
+# line, possibly empty. The toolkit's records are a make deb output's
+# distribution-source (fetch-distro-source.sh writes it) and
+# packages/packaging-revision. A missing file or KEY is an error
+# (status 1, said on standard error), never an empty value.
+record_field() {
+  [ -f "$1" ] || {
+    warn "$1 does not exist"
+    return 1
+  }
+  awk -v k="$2" '
+    /^#/ { next }
+    $1 == k { sub(/^[^ \t]+[ \t]*/, ""); print; found = 1; exit }
+    END { exit !found }' "$1" || {
+    warn "$1 has no \"$2\" line"
+    return 1
+  }
+}
+
+# suite_revisions RUN PACKAGE: "SUITE REVISION" for every revision of the
+# source package PACKAGE that a Sources index of apt lists, one a line,
+# each pair once. RUN names the command or function that runs apt-cache
+# (the caller's private apt configuration, packages/private-apt.sh). The
+# one reader of what a suite lists: fetch-distro-source.sh, fetch-source.sh,
+# check-updates.sh and release.sh use it. apt-cache madison prints
+# "PACKAGE | REVISION | URI SUITE/COMPONENT Sources" per index.
+suite_revisions() {
+  "$1" apt-cache madison "$2" 2>/dev/null | awk -F' [|] ' '
+    $3 ~ / Sources$/ {
+      split($3, f, " "); s = f[2]; sub(/\/.*/, "", s)
+      v = $2; gsub(/ /, "", v)
+      if(!((s, v) in seen)) { seen[s, v] = 1; print s, v }
+    }'
+}
+
+# deb_upstream DEBIAN_VERSION: the upstream version of a Debian version
+# (no epoch, no revision): 7.88.1 of 1:7.88.1-10+deb12u15. The version
+# must already be valid (deb-version.sh checks it; apt and
+# dpkg-parsechangelog give valid ones).
+deb_upstream() {
+  _du=${1#*:}
+  echo "${_du%-*}"
+}
+
+# newest_first VERSION...: the Debian versions, newest first, one a line,
+# in dpkg's order (dpkg --compare-versions: ~, epochs, revisions).
+newest_first() {
+  _nf_sorted=""
+  for _nf_v in "$@"; do
+    _nf_rest="" _nf_placed=""
+    for _nf_s in $_nf_sorted; do
+      if [ -z "$_nf_placed" ] && dpkg --compare-versions "$_nf_v" gt "$_nf_s"; then
+        _nf_rest="$_nf_rest $_nf_v"
+        _nf_placed=yes
+      fi
+      _nf_rest="$_nf_rest $_nf_s"
+    done
+    [ -n "$_nf_placed" ] || _nf_rest="$_nf_rest $_nf_v"
+    _nf_sorted=${_nf_rest# }
+  done
+  # shellcheck disable=SC2086 # one word per version
+  [ -z "$_nf_sorted" ] || printf '%s\n' $_nf_sorted
 }

@@ -62,8 +62,6 @@ for tool in dpkg apt-get; do
     die "$tool is missing: updates compares versions as Debian does" \
         "and reads Debian's indices with apt; run it on a Debian host"
 done
-cat_file=/usr/lib/apt/apt-helper
-[ -x "$cat_file" ] || die "$cat_file is missing: install apt"
 
 newest=$(sh "$here/curl-versions.sh" -t "$table" list | head -n 1) ||
   die "cannot read the versions table $table"
@@ -147,7 +145,7 @@ apt_log=$state/apt/update.log
 rm -rf "$state/apt/lists" "$apt_log"
 private_apt -s "$base_suites" update 2>"$logs/private-apt.log" || true
 # shellcheck disable=SC2016 # apt expands $(RELEASE), not the shell
-private_apt apt-get indextargets --format '$(RELEASE) $(FILENAME)' \
+private_apt apt-get indextargets --format '$(RELEASE)' \
   'Created-By: Sources' >"$work/indices" 2>/dev/null || : >"$work/indices"
 
 # Why SUITE has no index: what apt's log says about it, in one word.
@@ -185,21 +183,19 @@ suite_reason_text() {
   esac
 }
 
-# "suite revision" for every curl in every suite that did update.
+# "suite revision" for every curl in every suite that did update; a suite
+# without a Sources index is a source that could not be asked.
+suite_revisions private_apt curl >"$work/all-listed" || true
 : >"$work/listed"
 for suite in $all_suites; do
-  files=$(awk -v s="$suite" '$1 == s { print $2 }' "$work/indices")
-  if [ -z "$files" ]; then
+  if ! awk -v s="$suite" '$1 == s { found = 1 } END { exit !found }' \
+       "$work/indices"; then
     why=$(suite_failure "$suite")
     source_failed "debian:$suite" "$why" \
       "Debian $suite: $(suite_reason_text "$why") (logs: $apt_log, $logs/private-apt.log); the other suites are used"
     continue
   fi
-  for f in $files; do
-    "$cat_file" cat-file "$f" | awk -v s="$suite" '
-      /^Package: / { p = ($2 == "curl") }
-      p && /^Version: / { print s, $2 }'
-  done >>"$work/listed"
+  awk -v s="$suite" '$1 == s' "$work/all-listed" >>"$work/listed"
 done
 
 # --- What is newer, and can it be had ---

@@ -75,9 +75,9 @@ work=$(cd "$work" && pwd)
 src=$work/source
 sh "$here/fetch-distro-source.sh" -d "$distro" -c "$cache" -o "$src" \
   ${expired:+-E "$expired"}
-used=$(sed -n 's/^used //p' "$src/distribution-source")
-missing=$(sed -n 's/^unobtainable *//p' "$src/distribution-source")
-upstream=$(sh "$here/deb-version.sh" upstream "$used")
+used=$(record_field "$src/distribution-source" used) || exit 1
+missing=$(record_field "$src/distribution-source" unobtainable) || exit 1
+upstream=$(record_field "$src/distribution-source" upstream) || exit 1
 series=$(sh "$top/packages/curl-versions.sh" get "$upstream" series 2>/dev/null) ||
   series=-
 [ "$series" != - ] ||
@@ -86,13 +86,10 @@ series=$(sh "$top/packages/curl-versions.sh" get "$upstream" series 2>/dev/null)
       "patches/ first (see docs/keeping-current.md)"
 tree=$src/curl-$upstream
 
-field() {
-  sed -n "s/^$1 //p" "$here/packaging-revision"
-}
-n=$(field revision)
-date=$(field date)
-if [ -z "$n" ] || [ -z "$date" ]; then
-  die "debian/build/packaging-revision lacks a revision or date line"
+if ! n=$(record_field "$top/packages/packaging-revision" revision) ||
+   ! date=$(record_field "$top/packages/packaging-revision" date) ||
+   [ -z "$n" ] || [ -z "$date" ]; then
+  die "packages/packaging-revision lacks a revision or date line"
 fi
 SOURCE_DATE_EPOCH=$(date -u -d "$date" +%s)
 export SOURCE_DATE_EPOCH

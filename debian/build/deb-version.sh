@@ -65,8 +65,7 @@ fi
   die "'$v' is a binNMU's binary version: give the source version (without +bN)"
 
 upstream() {
-  u=${v#*:}
-  echo "${u%-*}"
+  deb_upstream "$v"
 }
 epoch() { # the epoch with its colon, or nothing
   case $v in *:*) echo "${v%%:*}:" ;; esac

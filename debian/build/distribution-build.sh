@@ -31,8 +31,9 @@ if [ -z "$src" ] || [ -z "$work" ]; then
 fi
 [ -f "$src/distribution-source" ] ||
   die "$src/distribution-source is missing: run make deb first"
-used=$(sed -n 's/^used //p' "$src/distribution-source")
-upstream=$(sh "$here/deb-version.sh" upstream "$used")
+used=$(record_field "$src/distribution-source" used) || exit 1
+upstream=$(record_field "$src/distribution-source" upstream) ||
+  die "$src/distribution-source is of an older toolkit: run make deb again"
 dsc=$src/curl_${used#*:}.dsc
 [ -f "$dsc" ] || die "$dsc is missing: run make deb again"
 case $flavours in

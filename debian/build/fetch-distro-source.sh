@@ -29,6 +29,8 @@
 #   target DISTRO
 #   suites SUITE...
 #   used VERSION              the revision fetched
+#   upstream VERSION          its upstream release (checked against the
+#                             tree: check-curlver.sh), for build-deb.sh
 #   listed VERSION...         every revision the suites list, newest first
 #   unobtainable VERSION...   newer than "used" but not downloadable
 #   valid-until-override SUITE...  suites read without checking their
@@ -55,10 +57,7 @@ if [ -z "$distro" ] || [ -z "$cache" ] || { [ -z "$out" ] && [ -z "$list" ]; }; 
   usage "fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR | -l [-E SUITES] [-e APT_ETC_DIR]"
 fi
 suites=$(sh "$here/target.sh" -d "$distro" suites) || exit 1
-case $distro in
-  ubuntu-*) origin=Ubuntu ;;
-  *) origin=Debian ;;
-esac
+origin=$(sh "$here/target.sh" -d "$distro" origin) || exit 1
 # -l: the list alone on standard output, the progress on standard error.
 if [ -n "$list" ]; then
   exec 3>&1 1>&2
@@ -73,31 +72,16 @@ apt -s "$suites" -O "$origin" ${expired:+-E "$expired"} update ||
       "($suites): see the message above and $cache/apt/update.log"
 override=$(cat "$cache/apt/valid-until-override" 2>/dev/null || true)
 
-# "curl | VERSION | URI SUITE/COMPONENT Sources", one line per index.
-listed=$(apt apt-cache madison curl 2>/dev/null | awk -F' [|] ' -v want="$suites" '
+# The revisions the release's own suites list.
+listed=$(suite_revisions apt curl | awk -v want="$suites" '
   BEGIN { n = split(want, w, " "); for(i = 1; i <= n; i++) ok[w[i]] = 1 }
-  $3 ~ / Sources$/ {
-    split($3, f, " "); s = f[2]; sub(/\/.*/, "", s)
-    v = $2; gsub(/ /, "", v)
-    if(s in ok) print v }' | sort -u)
+  $1 in ok { print $2 }' | sort -u)
 [ -n "$listed" ] ||
   die "no curl source package is listed for $distro (suites: $suites):" \
       "the machine's apt sources must reach that release's archive"
 
-# Newest first, in dpkg's order.
-sorted=""
-for v in $listed; do
-  rest="" placed=""
-  for s in $sorted; do
-    if [ -z "$placed" ] && dpkg --compare-versions "$v" gt "$s"; then
-      rest="$rest $v"
-      placed=yes
-    fi
-    rest="$rest $s"
-  done
-  [ -n "$placed" ] || rest="$rest $v"
-  sorted=${rest# }
-done
+# shellcheck disable=SC2086 # one word per revision
+sorted=$(newest_first $listed | paste -sd' ' -)
 if [ -n "$list" ]; then
   echo "$sorted" | tr ' ' '\n' >&3
   exit 0
@@ -125,7 +109,10 @@ done
 [ -n "$used" ] ||
   die "no listed revision of $distro's curl could be fetched ($sorted)"
 
-upstream=$(sh "$here/deb-version.sh" upstream "$used")
+# The archive's word is checked before it names files and directories.
+dpkg --validate-version -- "$used" 2>/dev/null ||
+  die "$distro's archive lists curl '$used', which is not a Debian version"
+upstream=$(deb_upstream "$used")
 orig=$stage/dl/curl_$upstream.orig.tar.gz
 [ -f "$orig" ] || die "curl $used has no curl_$upstream.orig.tar.gz"
 if sha=$(sh "$top/packages/curl-versions.sh" get "$upstream" sha256 2>/dev/null); then
@@ -150,6 +137,7 @@ sh "$top/packages/check-curlver.sh" -v "$upstream" "$stage/curl-$upstream" ||
   echo "target $distro"
   echo "suites $suites"
   echo "used $used"
+  echo "upstream $upstream"
   echo "listed $sorted"
   echo "unobtainable${missing}"
   echo "valid-until-override${override:+ $override}"

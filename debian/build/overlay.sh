@@ -26,7 +26,7 @@
 #              -T OUR_TESTS [-f CPPFLAGS]
 #
 # TREE is the unpacked source (patches not applied). N and DATE come from
-# debian/build/packaging-revision, UPDATES (the release's update rule)
+# packages/packaging-revision, UPDATES (the release's update rule)
 # from targets.tsv; the entry's date is the later of DATE
 # and the distribution's own last entry, so the result (and the build's
 # SOURCE_DATE_EPOCH) depends on the inputs only. The changelog entry and
@@ -80,7 +80,7 @@ esac
 version=$(sh "$here/deb-version.sh" ours "$dist_version" "$n" "$updates") ||
   die "no version of ours fits between $dist_version and $codename's next revision"
 ceiling=$(sh "$here/deb-version.sh" ceiling "$dist_version")
-upstream=$(sh "$here/deb-version.sh" upstream "$dist_version")
+upstream=$(deb_upstream "$dist_version") # valid: ours accepted it
 
 # curl_stanza MODE: debian/control's stanza of the binary package curl
 # (MODE show), or the whole file with "LIB (= ${binary:Version})" in that

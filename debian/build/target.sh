@@ -4,8 +4,13 @@
 # their adopted revisions). The only reader of that table.
 #
 #   target.sh [-t TABLE] -d DISTRO FIELD   codename, suites (space-separated),
-#                                          updates, tested or adopted
+#                                          updates, tested, adopted, or
+#                                          origin (Ubuntu for an ubuntu-*
+#                                          name, else Debian)
 #   target.sh [-t TABLE] list              every known target
+#   target.sh [-t TABLE] suites-of ORIGIN  every suite of every target of
+#                                          that distribution (Debian or
+#                                          Ubuntu), in the table's order
 #
 # -t reads another table of the same format. Every call checks every line
 # of the table: a line without its six fields is refused, naming it; so
@@ -41,13 +46,33 @@ rows=$(awk -v f="$table" '
   END { exit bad }' "$table") || exit 1
 
 known=$(printf '%s\n' "$rows" | awk 'NF { printf " %s", $2 }')
-if [ "${1:-}" = list ]; then
-  echo "${known# }"
-  exit 0
-fi
+
+# origin NAME: the distribution whose archive and keyring a target uses.
+origin() {
+  case $1 in
+    ubuntu-*) echo Ubuntu ;;
+    *) echo Debian ;;
+  esac
+}
+
+case ${1:-} in
+  list)
+    echo "${known# }"
+    exit 0 ;;
+  suites-of)
+    [ $# -eq 2 ] || usage "target.sh [-t TABLE] suites-of Debian|Ubuntu"
+    all=""
+    for name in $known; do
+      [ "$(origin "$name")" = "$2" ] || continue
+      all="$all $(printf '%s\n' "$rows" | awk -v d="$name" '$2 == d { print $4 }' | tr ',' ' ')"
+    done
+    # shellcheck disable=SC2086 # one word per suite
+    printf '%s\n' $all | awk 'NF && !seen[$0]++' | paste -sd' ' -
+    exit 0 ;;
+esac
 if [ -z "$distro" ] || [ $# -ne 1 ]; then
-  usage "target.sh [-t TABLE] -d DISTRO codename|suites|updates|tested|adopted" \
-        "| target.sh [-t TABLE] list"
+  usage "target.sh [-t TABLE] -d DISTRO codename|suites|updates|tested|adopted|origin" \
+        "| target.sh [-t TABLE] list | target.sh [-t TABLE] suites-of Debian|Ubuntu"
 fi
 row=$(printf '%s\n' "$rows" | awk -v d="$distro" '$2 == d { print; exit }')
 if [ -z "$row" ]; then
@@ -61,6 +86,7 @@ case $8 in
   suites) echo "$4" | tr ',' ' ' ;;
   updates) echo "$5" ;;
   tested) echo "$6" ;;
+  origin) origin "$2" ;;
   adopted)
     if [ "$7" != - ]; then
       command -v dpkg >/dev/null 2>&1 ||
@@ -75,6 +101,6 @@ case $8 in
     fi
     echo "$7" ;;
   *) echo "target: unknown field '$8': use codename, suites, updates," \
-          "tested or adopted" >&2
+          "tested, adopted or origin" >&2
      exit 2 ;;
 esac

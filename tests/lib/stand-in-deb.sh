@@ -81,6 +81,8 @@ printf 'Format: 1.0\nSource: curl\nBinary: curl\nArchitecture: %s source\nVersio
   echo "target $target"
   echo "suites $suite"
   echo "used $used"
+  u=${used#*:}
+  echo "upstream ${u%-*}"
   echo "listed $used${unobtainable:+ $unobtainable}"
   echo "unobtainable${unobtainable:+ $unobtainable}"
   echo "valid-until-override"
