@@ -25,7 +25,7 @@
 # .dsc, .buildinfo and .changes signed (debsign); the apt repository of
 # this run's packages signed with the archive key; the public key(s);
 # manifest.json and SHA256SUMS over the same files; SHA256SUMS signed;
-# tests/release/verify-release.sh against the fingerprint resolved here.
+# packages/verify-release.sh against the fingerprint resolved here.
 # Only when all of it passed does the staging directory replace dist/
 # (the previous dist/ is kept as _build/release/dist.previous).
 #
@@ -281,8 +281,11 @@ take() {
   cp -p "$1" "$store/$2"
 }
 
-# GNUPGHOME on make's command line: the variables of make release's own
-# command line (MAKEFLAGS) would otherwise override the empty keyring.
+# Each stage is its make target, which holds configure's choices (tarball
+# checksums, MPTCP default, flavours, kit versions) that a direct script
+# call would have to derive again. GNUPGHOME on make's command line: the
+# variables of make release's own command line (MAKEFLAGS) would otherwise
+# override the empty keyring.
 mk() {
   make -C "$top" GNUPGHOME="$nokeys" "$@"
 }
@@ -417,9 +420,9 @@ sys.exit(0 if m == s else "manifest and SHA256SUMS differ: %s" % sorted(m ^ s))'
   "$stage_dir/manifest.json" "$stage_dir/SHA256SUMS" ||
   die "the manifest and SHA256SUMS do not cover the same files"
 
-say "verify: tests/release/verify-release.sh against $fpr"
+say "verify: packages/verify-release.sh against $fpr"
 if ! top_srcdir=$src PYTHON3=${PYTHON3:-python3} sh \
-       "$src/tests/release/verify-release.sh" -f "$fpr" -a "$archive_fpr" \
+       "$src/packages/verify-release.sh" -f "$fpr" -a "$archive_fpr" \
        "$stage_dir" >"$state/verify.tap" 2>&1 ||
    grep -q '^not ok' "$state/verify.tap" ||
    ! grep -q '^ok' "$state/verify.tap"; then
@@ -451,4 +454,4 @@ while read -r name how; do
   say "  $name: $how"
 done <"$state/times"
 say "users verify with the fingerprint published apart from the release:" \
-    "tests/release/verify-release.sh -f $fpr dist (docs/releases.md, Verifying a release)"
+    "packages/verify-release.sh -f $fpr dist (docs/releases.md, Verifying a release)"

@@ -118,7 +118,7 @@ record_field() {
 # each pair once. RUN names the command or function that runs apt-cache
 # (the caller's private apt configuration, packages/private-apt.sh). The
 # one reader of what a suite lists: fetch-distro-source.sh, fetch-source.sh,
-# check-updates.sh and release.sh use it. apt-cache madison prints
+# updates.sh and release.sh use it. apt-cache madison prints
 # "PACKAGE | REVISION | URI SUITE/COMPONENT Sources" per index.
 suite_revisions() {
   "$1" apt-cache madison "$2" 2>/dev/null | awk -F' [|] ' '

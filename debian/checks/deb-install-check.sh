@@ -24,7 +24,7 @@
 #   and ours rebuilt on it sorts above it again;
 #   a copy of our repository altered after signing is refused.
 #
-#   apt-install-test.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS
+#   deb-install-check.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS
 #
 # Without -u the distribution-update part is not run (and says so).
 # Root (mmdebstrap, chroot, network namespaces); the root lives in a
@@ -46,7 +46,7 @@ while getopts d:r:u:T: opt; do
   esac
 done
 if [ -z "$distro" ] || [ -z "$repo" ] || [ -z "$tests" ]; then
-  usage "apt-install-test.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS"
+  usage "deb-install-check.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS"
 fi
 suite=$(sh "$here/../build/target.sh" -d "$distro" codename)
 [ -f "$repo/curl-mptcp-$suite.sources" ] ||
@@ -95,8 +95,8 @@ log() {
 }
 
 # This machine's apt sources and apt options, for the target's suite.
-sh "$here/machine-sources.sh" "$suite" >"$work/sources"
-sh "$here/machine-sources.sh" -o >"$work/apt.conf"
+sh "$here/../build/machine-sources.sh" "$suite" >"$work/sources"
+sh "$here/../build/machine-sources.sh" -o >"$work/apt.conf"
 
 start=$(date +%s)
 mmdebstrap --quiet --variant=minbase --mode=root --aptopt="$work/apt.conf" \
@@ -270,7 +270,7 @@ else
     sh -c "echo '$dep' | grep -Eq '$lib \\(' && ! echo '$dep' | grep -q '$lib:'"
   check "... and accepts the installed $lib $libv (so libcurl of every architecture stays)" \
     sh -c "dpkg --compare-versions '$libv' ge '$distro_version' &&
-           dpkg --compare-versions '$libv' lt '$(sh "$here/deb-version.sh" ceiling "$distro_version")'"
+           dpkg --compare-versions '$libv' lt '$(sh "$here/../build/deb-version.sh" ceiling "$distro_version")'"
   check "our curl is Multi-Arch: foreign like the distribution's" \
     test "$(dpkg-deb -f "$ours_deb" Multi-Arch)" = foreign
 fi
