@@ -264,7 +264,10 @@ mv "$d/copyright.new" "$d/copyright"
 for f in "$tests"/*; do
   case ${f##*/} in
     control) ;;
-    *) cp -p "$f" "$d/tests/" ;;
+    *) # modes of their own: the checkout's depend on its umask
+      mode=0644
+      [ -x "$f" ] && mode=0755
+      cp -p "$f" "$d/tests/" && chmod "$mode" "$d/tests/${f##*/}" ;;
   esac
 done
 { echo; cat "$tests/control"; } >>"$d/tests/control"
