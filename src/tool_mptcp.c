@@ -91,6 +91,10 @@ void tool_mptcp_config_init(struct OperationConfig *config)
 #define curlx_realloc realloc
 #define curlx_free free
 #endif
+#ifndef curlx_fopen
+#define curlx_fopen fopen
+#define curlx_fclose fclose
+#endif
 
 /* Linux uapi values; older libc headers lack them. */
 #ifndef IPPROTO_MPTCP
@@ -105,6 +109,24 @@ void tool_mptcp_config_init(struct OperationConfig *config)
 #define SOCKENOMEM ENOMEM
 #endif
 #define MPTCP_IPLEN 64 /* as libcurl's MAX_IPADR_LEN */
+
+/* The paths report reads SOL_MPTCP options (Linux >= 5.16) by offset
+   within the length the kernel returns (include/uapi/linux/mptcp.h,
+   linux/tcp.h): Debian 12's headers (6.1) build it, and every kernel
+   answers with what it has. */
+#define MPTCP_SOL 284
+#define MPTCP_OPT_INFO 1      /* struct mptcp_info */
+#define MPTCP_OPT_TCPINFO 2   /* struct mptcp_subflow_data, tcp_info[] */
+#define MPTCP_OPT_ADDRS 3     /* ... and struct mptcp_subflow_addrs[] */
+#define MPTCP_SFD_LEN 16      /* struct mptcp_subflow_data */
+#define MPTCP_TI_LEN 136      /* tcp_info up to tcpi_bytes_received */
+#define MPTCP_TI_ACKED 120    /* u64 tcpi_bytes_acked (sent) */
+#define MPTCP_TI_RECEIVED 128 /* u64 tcpi_bytes_received */
+#define MPTCP_SA_LEN 256      /* local and remote sockaddr_storage */
+#define MPTCP_SF_MAX 9        /* the first subflow and the 8 extra ones
+                                 the kernel allows at most */
+#define MPTCP_INFO_LEN 42     /* mptcp_info up to mptcpi_local_addr_max */
+#define MPTCP_SPLIT_LEN 640
 
 /* A TCP socket our callback opened, told to us by libcurl's open and
    close callbacks, so no descriptor is guessed. A closed one may stay as a
@@ -122,11 +144,17 @@ struct mptcp_sock {
   bool v6;                    /* an IPv6 socket */
   bool denied;                /* its owner had an MPTCP connect() refused
                                  by a policy */
+  bool reported;              /* its owner's transfer has ended */
+  int subflows;               /* when it closed: -1 unknown */
+  char *split;                /* ... and under -v their bytes (or NULL) */
+  const char *hint;           /* ... why only one, or NULL */
 };
 static struct mptcp_sock *mptcp_socks;
 static size_t mptcp_nsocks;
 static size_t mptcp_room;
 static bool mptcp_used; /* an MPTCP transfer exists: others may reuse it */
+static bool mptcp_counted; /* -v or %{mptcp_subflows}: count subflows */
+static bool mptcp_verbose; /* -v: and tell their bytes */
 
 /* Per family (IPv4, IPv6): why the host refused MPTCP, once it did. A
    refused connect() is told once a TCP connection got through after it. */
@@ -192,6 +220,7 @@ static struct mptcp_sock *mptcp_sock_of(curl_socket_t fd,
 
 static void mptcp_drop(struct mptcp_sock *s)
 {
+  curlx_free(s->split);
   *s = mptcp_socks[--mptcp_nsocks];
   if(!mptcp_nsocks) { /* curlx_safefree() is 8.x only */
     s = mptcp_socks;
@@ -219,6 +248,8 @@ static curl_socket_t mptcp_track(curl_socket_t fd, struct per_transfer *per,
   }
   if(!s)
     s = &mptcp_socks[mptcp_nsocks++];
+  else
+    curlx_free(s->split);
   s->fd = fd;
   s->owner = per;
   s->verdict = -1;
@@ -228,6 +259,10 @@ static curl_socket_t mptcp_track(curl_socket_t fd, struct per_transfer *per,
   s->local[0] = '\0';
   s->local_port = 0;
   s->denied = FALSE;
+  s->reported = FALSE;
+  s->subflows = -1;
+  s->split = NULL;
+  s->hint = NULL;
   return fd;
 }
 
@@ -250,7 +285,7 @@ static void mptcp_warn(struct OperationConfig *config, bool v6)
 static void mptcp_say(struct per_transfer *per, const char *what,
                       const char *why)
 {
-  char line[160];
+  char line[MPTCP_SPLIT_LEN + 100];
   size_t n;
   MPTCP_GLOBAL(per->config);
 
@@ -347,6 +382,172 @@ static bool mptcp_connected(const struct mptcp_sock *s, char *ip, int *port)
   return TRUE;
 }
 
+/* getsockopt(SOL_MPTCP, 'opt') into 'buf': a struct mptcp_subflow_data,
+   then up to MPTCP_SF_MAX elements of '*size' bytes. Returns the number of
+   subflows (-1: the kernel does not tell) and sets '*size' to what each
+   element got (0 when more subflows exist than 'buf' holds). */
+static int mptcp_sfdata(curl_socket_t fd, int opt, char *buf,
+                        unsigned int *size)
+{
+  unsigned int sfd[4];
+  curl_socklen_t len = (curl_socklen_t)(MPTCP_SFD_LEN +
+                                        *size * MPTCP_SF_MAX);
+
+  sfd[0] = MPTCP_SFD_LEN;
+  sfd[1] = sfd[2] = 0;
+  sfd[3] = *size;
+  memcpy(buf, sfd, sizeof(sfd));
+  if(getsockopt(fd, MPTCP_SOL, opt, (void *)buf, &len) ||
+     len < MPTCP_SFD_LEN)
+    return -1;
+  memcpy(sfd, buf, sizeof(sfd));
+  *size = sfd[1] <= MPTCP_SF_MAX ? sfd[3] : 0;
+  return (int)sfd[1];
+}
+
+/* The byte split of the 'n' subflows whose tcp_info[] 'ti' and addresses
+   'sa' the kernel gave: what each carried since it opened (sent and
+   acknowledged, plus received), "A -> B 58 % (N bytes), ...". */
+static void mptcp_split(const char *ti, const char *sa, int n, char *split,
+                        size_t room)
+{
+  curl_off_t bytes[MPTCP_SF_MAX];
+  curl_off_t total = 0;
+  size_t used = 0;
+  int i;
+
+  for(i = 0; i < n; i++) {
+    curl_off_t acked;
+    curl_off_t received;
+    memcpy(&acked, ti + MPTCP_SFD_LEN + i * MPTCP_TI_LEN + MPTCP_TI_ACKED,
+           sizeof(acked));
+    memcpy(&received, ti + MPTCP_SFD_LEN + i * MPTCP_TI_LEN +
+           MPTCP_TI_RECEIVED, sizeof(received));
+    bytes[i] = acked + received;
+    total += bytes[i];
+  }
+  for(i = 0; total > 0 && i < n && used < room; i++) {
+    struct sockaddr_storage local;
+    struct sockaddr_storage remote;
+    char lip[MPTCP_IPLEN];
+    char rip[MPTCP_IPLEN];
+    const char *a = sa + MPTCP_SFD_LEN + i * MPTCP_SA_LEN;
+    memcpy(&local, a, sizeof(local));
+    memcpy(&remote, a + MPTCP_SA_LEN / 2, sizeof(remote));
+    (void)mptcp_ipstr((struct sockaddr *)&local, sizeof(local), lip);
+    (void)mptcp_ipstr((struct sockaddr *)&remote, sizeof(remote), rip);
+    used += (size_t)curl_msnprintf(split + used, room - used,
+                                   "%s%s -> %s %d %% (%" CURL_FORMAT_CURL_OFF_T
+                                   " bytes)", i ? ", " : "", lip, rip,
+                                   (int)((bytes[i] * 100 + total / 2) / total),
+                                   bytes[i]);
+  }
+}
+
+/* Why a connection with one subflow has no other, when this host rules
+   it out (MPTCP_INFO's limits of the in-kernel path manager). NULL when
+   the server may be the cause (it announced no address, or refused a
+   join), or when a userspace path manager decides, whose limits are not
+   these (net.mptcp.pm_type, Linux >= 5.19; newer kernels then report
+   zeros). */
+static const char *mptcp_why_one(curl_socket_t fd)
+{
+  unsigned char info[MPTCP_INFO_LEN];
+  curl_socklen_t len = sizeof(info);
+  FILE *pm;
+  int type = EOF;
+
+  if(getsockopt(fd, MPTCP_SOL, MPTCP_OPT_INFO, (void *)info, &len) ||
+     len < MPTCP_INFO_LEN)
+    return NULL;
+  pm = curlx_fopen("/proc/sys/net/mptcp/pm_type", FOPEN_READTEXT);
+  if(pm) {
+    type = getc(pm);
+    curlx_fclose(pm);
+  }
+  if(type == '1')
+    return NULL;
+  if(!info[3]) /* mptcpi_subflows_max */
+    return "this host allows no extra subflow (limit subflows 0); "
+      "to allow some: ip mptcp limits set subflows 2";
+  if(!info[5] && !info[41]) /* add_addr_accepted_max, local_addr_max */
+    return "this host takes no address the server announces (limit "
+      "add_addr_accepted 0) and has no subflow endpoint; to change that: "
+      "ip mptcp limits set add_addr_accepted 2, or "
+      "ip mptcp endpoint add ADDRESS dev INTERFACE subflow";
+  return NULL;
+}
+
+/* The subflows of MPTCP socket 'fd' now: how many (-1: the kernel does
+   not tell, before Linux 5.16); under -v also into 'split' the bytes
+   each carried (empty when the kernel tells no byte counts, or when the
+   subflows changed between the two calls) and, with one subflow, why
+   there is no other into '*hint'. */
+static int mptcp_look(curl_socket_t fd, char *split, const char **hint)
+{
+  char ti[MPTCP_SFD_LEN + MPTCP_SF_MAX * MPTCP_TI_LEN];
+  char sa[MPTCP_SFD_LEN + MPTCP_SF_MAX * MPTCP_SA_LEN];
+  unsigned int tilen = mptcp_verbose ? MPTCP_TI_LEN : 0;
+  unsigned int salen = MPTCP_SA_LEN;
+  int n = mptcp_sfdata(fd, MPTCP_OPT_TCPINFO, ti, &tilen);
+
+  *split = '\0';
+  *hint = NULL;
+  if(!mptcp_verbose || n < 1)
+    return n;
+  if(tilen == MPTCP_TI_LEN &&
+     mptcp_sfdata(fd, MPTCP_OPT_ADDRS, sa, &salen) == n &&
+     salen == MPTCP_SA_LEN)
+    mptcp_split(ti, sa, n, split, MPTCP_SPLIT_LEN);
+  if(n == 1)
+    *hint = mptcp_why_one(fd);
+  return n;
+}
+
+/* At the end of an MPTCP transfer: the most subflows its connection had
+   (when the request left, and now or when it closed), and under -v a
+   line telling them and one telling why only one, when this host is the
+   cause. 'closed': the connection's socket, if it closed. */
+static void mptcp_paths(struct per_transfer *per, struct mptcp_sock *closed,
+                        const struct mptcp_sock *live)
+{
+  char split[MPTCP_SPLIT_LEN];
+  char line[MPTCP_SPLIT_LEN + 60];
+  const char *hint = NULL;
+  int n = -1;
+  int most = per->mptcp_subflows;
+
+  *split = '\0';
+  if(live && live->local_port)
+    n = mptcp_look(live->fd, split, &hint);
+  else if(closed && closed->local_port) {
+    n = closed->subflows;
+    hint = closed->hint;
+    if(closed->split)
+      memcpy(split, closed->split, strlen(closed->split) + 1);
+  }
+  if(n > most)
+    most = per->mptcp_subflows = n;
+  if(closed && closed->split) { /* curlx_safefree() is 8.x only */
+    char *done = closed->split;
+    closed->split = NULL;
+    curlx_free(done);
+  }
+  if(most < 0)
+    mptcp_say(per, "subflows unknown: the kernel does not tell "
+              "(MPTCP_TCPINFO needs Linux 5.16)", "");
+  else {
+    curl_msnprintf(line, sizeof(line), "%d subflow%s%s%s", most,
+                   most > 1 ? "s" : "", *split ? ": " : "", split);
+    if(n >= 0 && n < most)
+      curl_msnprintf(line, sizeof(line), "%d subflows, %d at the end%s%s",
+                     most, n, *split ? ": " : "", split);
+    mptcp_say(per, line, "");
+  }
+  if(most == 1 && hint)
+    mptcp_say(per, "one path: ", hint);
+}
+
 /* The open socket a request used before, known by all four addresses. */
 static struct mptcp_sock *mptcp_used_sock(const char *remote_ip,
                                           long remote_port,
@@ -432,6 +633,13 @@ static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
     per->mptcp = -1;
     why = "unknown: the connection's socket was not found";
   }
+  per->mptcp_subflows = per->mptcp > 0 ? -1 : per->mptcp;
+  if(s && per->mptcp > 0 && mptcp_counted) {
+    char sfd[MPTCP_SFD_LEN];
+    unsigned int none = 0;
+    per->mptcp_subflows = mptcp_sfdata(s->fd, MPTCP_OPT_TCPINFO, sfd, &none);
+    s->reported = FALSE;
+  }
   if(fresh)
     mptcp_say(per, s && s->refused ?
               "not used, TCP: the host refused MPTCP: " : "", why);
@@ -495,6 +703,14 @@ static int mptcp_closesocket(void *clientp, curl_socket_t fd)
   (void)clientp;
   if(s && mptcp_last_verdict(s, &verdict)) {
     struct mptcp_sock *old = mptcp_sock_of(CURL_SOCKET_BAD, s->owner);
+    char split[MPTCP_SPLIT_LEN];
+    if(verdict > 0 && s->local_port && mptcp_counted && !s->reported) {
+      /* its transfer has yet to end: keep what its report needs */
+      s->subflows = mptcp_look(fd, split, &s->hint);
+      s->split = *split ? curlx_realloc(NULL, strlen(split) + 1) : NULL;
+      if(s->split)
+        memcpy(s->split, split, strlen(split) + 1);
+    }
     if(s->refused == mptcp_denial) /* it was connected */
       mptcp_confirmed[s->v6] = TRUE;
     s->verdict = verdict;
@@ -531,7 +747,12 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
     mptcp_used = TRUE;
   if(!mptcp_used)
     return CURLE_OK; /* plain TCP all along: 0 */
-  per->mptcp = -1; /* no verdict yet */
+  per->mptcp = per->mptcp_subflows = -1; /* no verdict yet */
+  if(global->tracetype != TRACE_NONE)
+    mptcp_verbose = mptcp_counted = TRUE;
+  if(config->writeout && (strstr(config->writeout, "mptcp_subflows") ||
+                          strstr(config->writeout, "json")))
+    mptcp_counted = TRUE;
   s = mptcp_sock_of(CURL_SOCKET_BAD, per); /* a gone transfer's, here */
   if(s)
     mptcp_drop(s);
@@ -553,14 +774,14 @@ CURLcode tool_mptcp_setopts(struct OperationConfig *config,
    libcurl keeps after the transfer (a parallel transfer's handle has left
    the multi handle and names no active socket); with --tcp-fastopen,
    where 7.x names no peer, the active socket of a serial transfer. */
-static const struct mptcp_sock *mptcp_live(const struct per_transfer *per)
+static struct mptcp_sock *mptcp_live(const struct per_transfer *per)
 {
   char *remote_ip = NULL;
   char *local_ip = NULL;
   long remote_port = 0;
   long local_port = 0;
   curl_socket_t fd = CURL_SOCKET_BAD;
-  const struct mptcp_sock *s = NULL;
+  struct mptcp_sock *s = NULL;
 
   if(!curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_IP, &remote_ip) &&
      !curl_easy_getinfo(per->curl, CURLINFO_PRIMARY_PORT, &remote_port) &&
@@ -633,6 +854,12 @@ bool tool_mptcp_done(struct per_transfer *per, CURLcode result)
   if(per->mptcp > 0 && !mptcp_final(per))
     mptcp_say(per, "fell back to TCP during the transfer: the peer or a "
               "middlebox stopped MPTCP", "");
+  else if(per->mptcp > 0 && mptcp_counted) {
+    struct mptcp_sock *live = mptcp_live(per);
+    mptcp_paths(per, s, live);
+    if(live)
+      live->reported = TRUE;
+  }
   if(!mptcp_rerun(per, s, result)) {
     int v6;
     if(s)
@@ -649,6 +876,12 @@ bool tool_mptcp_done(struct per_transfer *per, CURLcode result)
 long tool_mptcp_writeout(const struct per_transfer *per)
 {
   return mptcp_final(per);
+}
+
+long tool_mptcp_subflows(const struct per_transfer *per)
+{
+  long verdict = mptcp_final(per);
+  return verdict > 0 ? per->mptcp_subflows : verdict;
 }
 
 #else /* !USE_TOOL_MPTCP */
@@ -686,6 +919,11 @@ bool tool_mptcp_done(struct per_transfer *per, CURLcode result)
 long tool_mptcp_writeout(const struct per_transfer *per)
 {
   return per->mptcp;
+}
+
+long tool_mptcp_subflows(const struct per_transfer *per)
+{
+  return per->mptcp_subflows;
 }
 
 #endif /* USE_TOOL_MPTCP */

@@ -43,6 +43,9 @@
  * "unknown...", and a fallback after the request at the transfer's end.
  * %{mptcp} is 1 (still MPTCP at the end of the transfer), 0, or -1 when
  * no verdict was taken (also when the last attempt had no connection).
+ * At the end of an MPTCP transfer, -v tells its subflows ("MPTCP: 2
+ * subflows: A -> B 58 % (N bytes), ...") and, with one, why no other when
+ * this host's limits are the cause; %{mptcp_subflows} is their number.
  */
 
 struct OperationConfig;
@@ -68,6 +71,11 @@ bool tool_mptcp_done(struct per_transfer *per, CURLcode result);
 
 /* The value of %{mptcp} for this transfer. */
 long tool_mptcp_writeout(const struct per_transfer *per);
+
+/* The value of %{mptcp_subflows}: the most subflows the transfer's MPTCP
+   connection had (when the request left and at the end of the transfer),
+   0 for TCP, -1 when unknown (no verdict, or Linux < 5.16). */
+long tool_mptcp_subflows(const struct per_transfer *per);
 
 /* Print this build's "MPTCP: ..." line for curl -V. */
 void tool_mptcp_version_info(void);
