@@ -28,8 +28,8 @@
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/script-lib.sh"
-die_with 3 # bad usage or tables, as said above
-usage_with 3
+die_with 3 # bad tables, as said above
+usage_with 3 # bad usage, as said above
 
 here=$(cd "$(dirname "$0")" && pwd)
 toolkit=$(cd "$here/../debian/build" && pwd)
