@@ -5,10 +5,6 @@
 # line to the versions table and run the matrix for it. A person reviews
 # the table change and commits it.
 #
-#   adopt-version.sh -v VERSION -c CACHE [-t TABLE] [-u DOWNLOAD_URL]
-#                    [-e APT_ETC_DIR] [-k KEY.asc -f FINGERPRINT_FILE]
-#                    [-p PATCHES_DIR] [-b TOP_BUILDDIR | -n] [MODULE_FILE...]
-#
 # -b: after the table line is added, the matrix of that version in
 # TOP_BUILDDIR (checks/matrix.sh, as make matrix MATRIX_VERSIONS=VERSION
 # runs it; its builds read the toolkit's own table).
@@ -28,6 +24,9 @@ version="" cache="" url=https://curl.se/download apt_etc=/etc/apt
 table=$here/curl-versions.tsv patches=$(dirname "$here")/patches builddir=""
 key=$here/curl-release-key.asc fprfile=$here/curl-release-key.fingerprint
 matrix=yes
+synopsis="adopt-version.sh -v VERSION -c CACHE [-t TABLE] [-u URL]\
+ [-e APT_ETC_DIR] [-k KEY.asc -f FINGERPRINT_FILE] [-p PATCHES_DIR]\
+ -b TOP_BUILDDIR|-n [MODULE_FILE...]"
 while getopts v:c:t:u:e:k:f:p:b:n opt; do
   case $opt in
     v) version=$OPTARG ;;
@@ -40,16 +39,12 @@ while getopts v:c:t:u:e:k:f:p:b:n opt; do
     p) patches=$OPTARG ;;
     b) builddir=$OPTARG ;;
     n) matrix=no ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$version" ] || [ -z "$cache" ] ||
-   { [ "$matrix" = yes ] && [ -z "$builddir" ]; }; then
-  usage "adopt-version.sh -v VERSION -c CACHE [-t TABLE] [-u URL]" \
-        "[-e APT_ETC_DIR] [-k KEY.asc -f FINGERPRINT_FILE] [-p PATCHES_DIR]" \
-        "-b TOP_BUILDDIR|-n [MODULE_FILE...]"
-fi
+need version cache || usage "$synopsis"
+[ "$matrix" = no ] || need builddir || usage "$synopsis"
 
 fail() {
   warn "$*"

@@ -6,8 +6,6 @@
 # and --with-curl-tarball), fetch-distro-source.sh (the distribution's
 # orig tarball), and the RPM paths.
 #
-#   check-curlver.sh -v VERSION TREE_OR_CURLVER_H
-#
 # Exit 0 when LIBCURL_VERSION is exactly VERSION; otherwise say what the
 # file says and exit 1 (2 for a usage error).
 set -eu
@@ -15,16 +13,16 @@ set -eu
 . "$(dirname "$0")/script-lib.sh"
 
 version=""
+synopsis="check-curlver.sh -v VERSION TREE_OR_CURLVER_H"
 while getopts v: opt; do
   case $opt in
     v) version=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$version" ] || [ $# -ne 1 ]; then
-  usage "check-curlver.sh -v VERSION TREE_OR_CURLVER_H"
-fi
+need version || usage "$synopsis"
+[ $# -eq 1 ] || usage "$synopsis"
 file=$1
 [ -d "$file" ] && file=$file/include/curl/curlver.h
 if [ ! -f "$file" ]; then

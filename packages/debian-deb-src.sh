@@ -3,9 +3,6 @@
 # sources, for a private apt configuration that fetches curl's source
 # packages without editing the system's sources.
 #
-#   debian-deb-src.sh [-d APT_ETC_DIR] [-s "SUITE..."] [-O Debian|Ubuntu]
-#                     [-k KEYRING] [-E "SUITE...|all"] [-x "URI..."]
-#
 # SUITES default to every suite of every target release of that
 # distribution (debian/build/targets.tsv, through target.sh suites-of):
 # the releases whose curl the toolkit builds on.
@@ -34,6 +31,8 @@ etc=/etc/apt
 suites=""
 origin=Debian keyring="" expired="" exclude=""
 
+synopsis="debian-deb-src.sh [-d APT_ETC_DIR] [-s SUITES] [-O Debian|Ubuntu]\
+ [-k KEYRING] [-E SUITES|all] [-x URIS]"
 while getopts d:s:O:k:E:x: opt; do
   case $opt in
     d) etc=$OPTARG ;;
@@ -42,9 +41,7 @@ while getopts d:s:O:k:E:x: opt; do
     k) keyring=$OPTARG ;;
     E) expired=$OPTARG ;;
     x) exclude=$OPTARG ;;
-    *) echo "usage: debian-deb-src.sh [-d APT_ETC_DIR] [-s SUITES]" \
-            "[-O Debian|Ubuntu] [-k KEYRING] [-E SUITES|all] [-x URIS]" >&2
-       exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 case $origin in

@@ -5,24 +5,22 @@
 # the pristine curl tree; the package must regenerate the build system
 # afterwards (dh_autoreconf, autoreconf -fi), because src/Makefile.inc
 # changes.
-#
-#   export-patch.sh -v VERSION -p SERIES_DIR MODULE_FILE...
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/script-lib.sh"
 
 version="" series_dir=""
+synopsis="export-patch.sh -v VERSION -p SERIES_DIR MODULE_FILE..."
 while getopts v:p: opt; do
   case $opt in
     v) version=$OPTARG ;;
     p) series_dir=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$version" ] || [ -z "$series_dir" ] || [ $# -eq 0 ]; then
-  usage "export-patch.sh -v VERSION -p SERIES_DIR MODULE_FILE..."
-fi
+need version series_dir || usage "$synopsis"
+[ $# -gt 0 ] || usage "$synopsis"
 series=$series_dir/series
 [ -f "$series" ] || die "$series does not exist"
 names=$(series_patches "$series")

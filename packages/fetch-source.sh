@@ -9,10 +9,6 @@
 #      configuration is not touched);
 #   3. curl's own download site.
 #
-#   fetch-source.sh -v VERSION -c CACHE -k KEY.asc -f FINGERPRINT_FILE
-#                   -o DEST [-s SHA256] [-l LOCAL_TARBALL]
-#                   [-u DOWNLOAD_URL] [-e APT_ETC_DIR]
-#
 # With -l, the given tarball (and its .asc beside it) is used instead of
 # these sources, verified all the same. A source that has the tarball but
 # no .asc is not used. On success the verified tarball and its signature
@@ -27,6 +23,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 version="" cache="" key="" fprfile="" sha256="" apt_etc=/etc/apt
 dest="" local=""
 url=https://curl.se/download
+synopsis="fetch-source.sh -v VERSION -c CACHE -k KEY.asc -f FINGERPRINT_FILE\
+ -o DEST [-s SHA256] [-l LOCAL_TARBALL] [-u URL] [-e APT_ETC_DIR]"
 while getopts v:c:k:f:o:s:l:u:e: opt; do
   case $opt in
     o) dest=$OPTARG ;;
@@ -38,15 +36,10 @@ while getopts v:c:k:f:o:s:l:u:e: opt; do
     s) sha256=$OPTARG ;;
     u) url=$OPTARG ;;
     e) apt_etc=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
-if [ -z "$version" ] || [ -z "$cache" ] || [ -z "$key" ] ||
-   [ -z "$fprfile" ] || [ -z "$dest" ]; then
-  usage "fetch-source.sh -v VERSION -c CACHE -k KEY.asc" \
-        "-f FINGERPRINT_FILE -o DEST [-s SHA256] [-l LOCAL_TARBALL]" \
-        "[-u URL] [-e APT_ETC_DIR]"
-fi
+need version cache key fprfile dest || usage "$synopsis"
 
 name=curl-$version.tar.gz
 target=$cache/$name

@@ -5,8 +5,6 @@
 # the host's keys, files or network. Used by rpm/ (overlay-srpm.sh,
 # build-rpms.sh) and debian/build/ (build-deb.sh, distribution-build.sh).
 #
-#   isolate.sh [-w DIR]... [-r DIR]... [-t SECONDS] -- COMMAND [ARGUMENT...]
-#
 # bubblewrap gives the command new mount, network, PID, IPC and UTS
 # namespaces: loopback only; the host's /usr and /etc read-only, and the
 # package databases (dpkg's, rpm's where it lies outside /usr) read-only
@@ -31,6 +29,8 @@ set -eu
 . "$(dirname "$0")/script-lib.sh"
 
 rw="" ro="" limit=""
+synopsis="isolate.sh [-w DIR]... [-r DIR]... [-t SECONDS] -- COMMAND\
+ [ARGUMENT...]"
 while getopts w:r:t: opt; do
   case ${OPTARG:-} in
     *[[:space:]]*) die "'$OPTARG': directory names with white space are not supported" ;;
@@ -39,14 +39,11 @@ while getopts w:r:t: opt; do
     w) rw="$rw $OPTARG" ;;
     r) ro="$ro $OPTARG" ;;
     t) limit=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ $# -eq 0 ]; then
-  usage "isolate.sh [-w DIR]... [-r DIR]... [-t SECONDS] -- COMMAND" \
-        "[ARGUMENT...]"
-fi
+[ $# -gt 0 ] || usage "$synopsis"
 case $limit in
   *[!0-9]*) die "-t $limit: give the time limit in whole seconds" ;;
 esac

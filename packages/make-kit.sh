@@ -6,8 +6,6 @@
 # and patches that make upstream's procedures call them, never copies of
 # upstream's), plus the platform README, packed as one .tar.gz.
 #
-#   make-kit.sh -P vms|os400 -v VERSION -s PREPARED_TREE -o ARCHIVE
-#
 # The kit is assembled in ARCHIVE's directory under a .partial name and
 # removed again on any error: no half-made kit is left behind.
 set -eu
@@ -17,19 +15,17 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 platform="" version="" tree="" archive=""
+synopsis="make-kit.sh -P vms|os400 -v VERSION -s PREPARED_TREE -o ARCHIVE"
 while getopts P:v:s:o: opt; do
   case $opt in
     P) platform=$OPTARG ;;
     v) version=$OPTARG ;;
     s) tree=$OPTARG ;;
     o) archive=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
-if [ -z "$platform" ] || [ -z "$version" ] || [ -z "$tree" ] ||
-   [ -z "$archive" ]; then
-  usage "make-kit.sh -P vms|os400 -v VERSION -s PREPARED_TREE -o ARCHIVE"
-fi
+need platform version tree archive || usage "$synopsis"
 
 case $platform in
   vms)

@@ -6,29 +6,25 @@
 # looks usable. The extracted tree must say it is curl VERSION
 # (check-curlver.sh): a signature proves who made a tarball, not which
 # release it is.
-#
-#   prepare-tree.sh -v VERSION -t TARBALL -o OUTDIR [-p SERIES_DIR]
-#                   [MODULE_FILE...]
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 tarball="" out="" series_dir="" version=""
+synopsis="prepare-tree.sh -v VERSION -t TARBALL -o OUTDIR [-p SERIES_DIR]\
+ [MODULE_FILE...]"
 while getopts v:t:o:p: opt; do
   case $opt in
     v) version=$OPTARG ;;
     t) tarball=$OPTARG ;;
     o) out=$OPTARG ;;
     p) series_dir=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$version" ] || [ -z "$tarball" ] || [ -z "$out" ]; then
-  usage "prepare-tree.sh -v VERSION -t TARBALL -o OUTDIR" \
-        "[-p SERIES_DIR] [MODULE_FILE...]"
-fi
+need version tarball out || usage "$synopsis"
 
 # The patch list is read before any work: -p naming a directory without a
 # series file is a mistake (a wrong path), not "no patches".

@@ -9,10 +9,6 @@
 # trusted.gpg(.d) counts (every entry names the distribution's keyring),
 # and apt's download sandbox stays on.
 #
-#   private-apt.sh -c CACHE [-e APT_ETC_DIR] [-s SUITES] [-O Debian|Ubuntu]
-#                  [-E SUITES|all] update
-#   private-apt.sh -c CACHE apt-get|apt-cache ARGS...
-#
 # "update" (re)writes the deb-src entries and updates the private lists;
 # its log is CACHE/apt/update.log. -s names the suites to offer (default:
 # those of debian-deb-src.sh). Only archives whose Release file says
@@ -32,6 +28,8 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 cache="" apt_etc=/etc/apt suites="" origin=Debian expired="" keyring=""
+synopsis="private-apt.sh -c CACHE [-e APT_ETC_DIR] [-s SUITES]\
+ [-O Debian|Ubuntu] [-E SUITES|all] update | apt-get|apt-cache ARGS..."
 while getopts c:e:s:O:E: opt; do
   case $opt in
     c) cache=$OPTARG ;;
@@ -39,15 +37,12 @@ while getopts c:e:s:O:E: opt; do
     s) suites=$OPTARG ;;
     O) origin=$OPTARG ;;
     E) expired=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$cache" ] || [ $# -lt 1 ]; then
-  usage "private-apt.sh -c CACHE [-e APT_ETC_DIR] [-s SUITES]" \
-        "[-O Debian|Ubuntu] [-E SUITES|all] update" \
-        "| apt-get|apt-cache ARGS..."
-fi
+need cache || usage "$synopsis"
+[ $# -ge 1 ] || usage "$synopsis"
 dir=$cache/apt
 
 run() {

@@ -29,11 +29,6 @@
 # Only when all of it passed does the staging directory replace dist/
 # (the previous dist/ is kept as _build/release/dist.previous).
 #
-#   release.sh -b TOP_BUILDDIR -s TOP_SRCDIR -v CURL_VERSION -p SERIES
-#              -t TOOLKIT_VERSION -d DISTRO -c CACHE [-k KEY] [-a ARCHIVE_KEY]
-#              [-g GNUPGHOME] [-r SRPM] [-E SUITES] [-N] [-u REPO_URL]
-#              [-e APT_ETC_DIR]
-#
 # -k names the release key, -a the apt archive key (default: the release
 # key); each must resolve to exactly one secret key of the keyring. Without
 # -k a throwaway key is made for a dry run (under _build/release/gnupg,
@@ -50,6 +45,9 @@ set -eu
 top="" src="" key="" archive_key="" home="" curl_version="" series=""
 toolkit_version="" distro="" cache="" srpm="" expired="" not_current_ok=""
 repo_url="" apt_etc=/etc/apt
+synopsis="release.sh -b TOP_BUILDDIR -s TOP_SRCDIR -v CURL_VERSION -p SERIES\
+ -t TOOLKIT_VERSION -d DISTRO -c CACHE [-k KEY] [-a ARCHIVE_KEY]\
+ [-g GNUPGHOME] [-r SRPM] [-E SUITES] [-N] [-u REPO_URL] [-e APT_ETC_DIR]"
 while getopts b:s:k:a:g:v:p:t:d:c:r:E:Nu:e: opt; do
   case $opt in
     e) apt_etc=$OPTARG ;;
@@ -67,17 +65,10 @@ while getopts b:s:k:a:g:v:p:t:d:c:r:E:Nu:e: opt; do
     E) expired=$OPTARG ;;
     N) not_current_ok=yes ;;
     u) repo_url=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
-if [ -z "$top" ] || [ -z "$src" ] || [ -z "$curl_version" ] ||
-   [ -z "$series" ] || [ -z "$toolkit_version" ] || [ -z "$distro" ] ||
-   [ -z "$cache" ]; then
-  usage "release.sh -b TOP_BUILDDIR -s TOP_SRCDIR -v CURL_VERSION" \
-        "-p SERIES -t TOOLKIT_VERSION -d DISTRO -c CACHE [-k KEY]" \
-        "[-a ARCHIVE_KEY] [-g GNUPGHOME] [-r SRPM] [-E SUITES] [-N]" \
-        "[-u REPO_URL]"
-fi
+need top src curl_version series toolkit_version distro cache || usage "$synopsis"
 state=$top/_build/release
 dist=$top/dist
 mkdir -p "$state"

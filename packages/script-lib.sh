@@ -1,7 +1,8 @@
 # shellcheck shell=sh
 # The functions the toolkit's scripts share: their messages and errors,
-# upstream version arithmetic, and the readers of the toolkit's file
-# formats (patch series files, distribution-source records). Sourced, never run; a script finds it
+# usage and required options, upstream version arithmetic, and the
+# readers of the toolkit's file formats (patch series files,
+# distribution-source records). Sourced, never run; a script finds it
 # relative to itself, so it works from any directory and through make:
 #
 #   # shellcheck source=packages/script-lib.sh
@@ -10,7 +11,8 @@
 # Messages start with "$prog: ", the script's file name without .sh; a
 # script whose messages carry another name says so with messages_as NAME.
 # die exits with status 1, unless the script says another with
-# die_with STATUS. Both start set here, so the environment changes neither.
+# die_with STATUS; usage exits with status 2, unless usage_with STATUS.
+# All start set here, so the environment changes none.
 # Scripts that leave the checkout stay standalone and do not source this:
 # OS400/mptcp-modules.sh (copied into the IBM i kit), rpm/gpgverify.sh
 # (run inside packages/isolate.sh, which shows it rpm/ only) and
@@ -18,6 +20,7 @@
 
 prog=$(basename "$0" .sh)
 die_status=1
+usage_status=2
 
 # die_with STATUS: die exits with STATUS from now on.
 die_with() {
@@ -46,10 +49,46 @@ die() {
   exit "$die_status"
 }
 
-# usage SYNOPSIS...: how to call the script, on standard error; exit 2.
+# usage SYNOPSIS...: how to call the script, on standard error; exit 2,
+# unless the script says another status with usage_with STATUS. A script
+# states its synopsis once, in a variable, and gives it both for an
+# unknown option and for missing required ones:
+#
+#   synopsis="name.sh -d DISTRO [-k KEY] FILE..."
+#   while getopts d:k: opt; do
+#     case $opt in
+#       ...
+#       *) usage "$synopsis" ;;
+#     esac
+#   done
+#   shift $((OPTIND - 1))
+#   need distro || usage "$synopsis"
 usage() {
   printf 'usage: %s\n' "$*" >&2
-  exit 2
+  exit "$usage_status"
+}
+
+# usage_with STATUS: usage exits with STATUS from now on.
+usage_with() {
+  usage_status=$1
+}
+
+# need NAME...: true (status 0) when every shell variable NAME is set and
+# not empty, else false (1): a script's required options. Every NAME
+# must be a variable's name (letters, digits, _, not starting with a
+# digit), checked before any value: anything else is the calling script's
+# bug, and dies.
+need() {
+  [ $# -gt 0 ] || die "need: no variable named"
+  for _need in "$@"; do
+    case $_need in
+      ''|[0-9]*|*[!a-zA-Z0-9_]*)
+        die "need: '$_need' is not a shell variable name" ;;
+    esac
+  done
+  for _need in "$@"; do
+    eval "[ -n \"\${$_need:-}\" ]" || return 1
+  done
 }
 
 # series_patches SERIES_FILE: the patches a quilt series file lists, in

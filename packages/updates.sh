@@ -7,10 +7,6 @@
 # whether its files can be downloaded and verified ("obtainable") or are
 # only listed. Sources that could not be asked are named.
 #
-#   updates.sh -c CACHE [-u DOWNLOAD_URL] [-t VERSIONS_TABLE]
-#                    [-T TARGETS_TABLE] [-e APT_ETC_DIR]
-#                    [-k KEY.asc -f FINGERPRINT_FILE]
-#
 # Sources: curl's download site (its directory listing), and the Debian
 # archive's Sources indices, read through the toolkit's private apt
 # configuration under CACHE/updates (fresh lists every run, so that
@@ -32,13 +28,16 @@
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/script-lib.sh"
-die_with 3 # bad usage or tables, as said above
+die_with 3 # bad tables, as said above
+usage_with 3 # bad usage, as said above
 
 here=$(cd "$(dirname "$0")" && pwd)
 toolkit=$(cd "$here/../debian/build" && pwd)
 cache="" url=https://curl.se/download apt_etc=/etc/apt
 table=$here/curl-versions.tsv targets=$toolkit/targets.tsv
 key=$here/curl-release-key.asc fprfile=$here/curl-release-key.fingerprint
+synopsis="updates.sh -c CACHE [-u DOWNLOAD_URL] [-t TABLE] [-T TARGETS]\
+ [-e APT_ETC_DIR] [-k KEY.asc -f FINGERPRINT_FILE]"
 while getopts c:u:t:T:e:k:f: opt; do
   case $opt in
     c) cache=$OPTARG ;;
@@ -48,14 +47,10 @@ while getopts c:u:t:T:e:k:f: opt; do
     e) apt_etc=$OPTARG ;;
     k) key=$OPTARG ;;
     f) fprfile=$OPTARG ;;
-    *) exit 3 ;;
+    *) usage "$synopsis" ;;
   esac
 done
-if [ -z "$cache" ]; then
-  echo "usage: updates.sh -c CACHE [-u DOWNLOAD_URL] [-t TABLE]" \
-       "[-T TARGETS] [-e APT_ETC_DIR] [-k KEY.asc -f FINGERPRINT_FILE]" >&2
-  exit 3
-fi
+need cache || usage "$synopsis"
 
 for tool in dpkg apt-get; do
   command -v "$tool" >/dev/null 2>&1 ||

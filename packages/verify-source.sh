@@ -3,8 +3,6 @@
 # (TARBALL.asc) must be good and made by the pinned release key, and, when
 # given, its SHA-256 must match.
 #
-#   verify-source.sh -k KEY.asc -f FINGERPRINT_FILE [-s SHA256] TARBALL
-#
 # Exit 0 when every check passes; otherwise print what failed and how to
 # fix it, and exit 1.
 set -eu
@@ -12,19 +10,18 @@ set -eu
 . "$(dirname "$0")/script-lib.sh"
 
 key="" fprfile="" sha256=""
+synopsis="verify-source.sh -k KEY.asc -f FINGERPRINT_FILE [-s SHA256] TARBALL"
 while getopts k:f:s: opt; do
   case $opt in
     k) key=$OPTARG ;;
     f) fprfile=$OPTARG ;;
     s) sha256=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ $# -ne 1 ] || [ -z "$key" ] || [ -z "$fprfile" ]; then
-  usage "verify-source.sh -k KEY.asc -f FINGERPRINT_FILE" \
-        "[-s SHA256] TARBALL"
-fi
+need key fprfile || usage "$synopsis"
+[ $# -eq 1 ] || usage "$synopsis"
 tarball=$1
 name=$(basename "$tarball")
 

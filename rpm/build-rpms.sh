@@ -4,8 +4,6 @@
 # the spec's code writes only WORKDIR), since the spec may be a
 # distribution's and run anything.
 #
-#   build-rpms.sh -w WORKDIR -o OUTDIR [-n NAME] SRPM [RPMBUILD_ARGUMENT...]
-#
 # With -n, only the binary RPMs of package NAME go to OUTDIR (the overlay
 # of a distribution's source RPM ships curl alone); all stay in WORKDIR.
 #
@@ -20,19 +18,19 @@ set -eu
 messages_as rpm
 
 work="" out="" only=""
+synopsis="build-rpms.sh -w WORKDIR -o OUTDIR [-n NAME] SRPM\
+ [RPMBUILD_ARGUMENT...]"
 while getopts w:o:n: opt; do
   case $opt in
     w) work=$OPTARG ;;
     o) out=$OPTARG ;;
     n) only=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$work" ] || [ -z "$out" ] || [ $# -lt 1 ]; then
-  usage "build-rpms.sh -w WORKDIR -o OUTDIR [-n NAME] SRPM" \
-        "[RPMBUILD_ARGUMENT...]"
-fi
+need work out || usage "$synopsis"
+[ $# -ge 1 ] || usage "$synopsis"
 srpm=$1
 shift
 

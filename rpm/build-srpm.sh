@@ -5,10 +5,6 @@
 # again in %prep), our module as Patch0 and the hook series as Patch1..,
 # and the spec rendered from rpm/curl.spec.in.
 #
-#   build-srpm.sh -v VERSION -p SERIES_DIR -t TARBALL -k KEY -f FPR_FILE
-#                 -w WORKDIR -o OUTDIR [-r RELEASE] [-u URL] [-T TOOLKIT]
-#                 TEMPLATE MODULE_FILE...
-#
 # The tarball must already be verified (make srpm verifies it first).
 # WORKDIR is rebuilt from scratch; OUTDIR receives the .src.rpm only when
 # everything succeeded.
@@ -19,6 +15,9 @@ messages_as srpm
 
 version="" series_dir="" tarball="" key="" fpr="" work="" out=""
 release=1 url=https://curl.se/download toolkit=unknown
+synopsis="build-srpm.sh -v VERSION -p SERIES_DIR -t TARBALL -k KEY\
+ -f FPR_FILE -w WORKDIR -o OUTDIR [-r RELEASE] [-u URL] [-T TOOLKIT]\
+ TEMPLATE MODULE_FILE..."
 while getopts v:p:t:k:f:w:o:r:u:T: opt; do
   case $opt in
     v) version=$OPTARG ;;
@@ -31,17 +30,12 @@ while getopts v:p:t:k:f:w:o:r:u:T: opt; do
     r) release=$OPTARG ;;
     u) url=$OPTARG ;;
     T) toolkit=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$version" ] || [ -z "$series_dir" ] || [ -z "$tarball" ] ||
-   [ -z "$key" ] || [ -z "$fpr" ] || [ -z "$work" ] || [ -z "$out" ] ||
-   [ $# -lt 2 ]; then
-  usage "build-srpm.sh -v VERSION -p SERIES_DIR -t TARBALL -k KEY" \
-        "-f FPR_FILE -w WORKDIR -o OUTDIR [-r RELEASE] [-u URL]" \
-        "[-T TOOLKIT] TEMPLATE MODULE_FILE..."
-fi
+need version series_dir tarball key fpr work out || usage "$synopsis"
+[ $# -ge 2 ] || usage "$synopsis"
 template=$1
 shift
 here=$(cd "$(dirname "$0")" && pwd)

@@ -7,9 +7,6 @@
 # there); then make the source RPM again. Everything else in it, its own
 # patches included, stays the distribution's.
 #
-#   overlay-srpm.sh -s SRPM -w WORKDIR -o OUTDIR [-r N] [-T TOOLKIT]
-#                   [-c PACKAGER] [-k KEY] [-L SECONDS] MODULE_FILE...
-#
 # N is our revision (Release R.mptcpN). KEY, when not empty, is the
 # distribution's public key (Fedora's RPM-GPG-KEY-fedora-NN-primary,
 # RHEL's release key): the source RPM must then carry a good signature by
@@ -33,6 +30,8 @@ messages_as overlay
 
 srpm="" work="" out="" mptcp=1 toolkit=unknown key="" limit=300
 packager="curl-mptcp developers <dev@curl-mptcp.invalid>"
+synopsis="overlay-srpm.sh -s SRPM -w WORKDIR -o OUTDIR [-r N] [-T TOOLKIT]\
+ [-c PACKAGER] [-k KEY] [-L SECONDS] MODULE_FILE..."
 while getopts s:w:o:r:T:c:k:L: opt; do
   case $opt in
     s) srpm=$OPTARG ;;
@@ -43,14 +42,12 @@ while getopts s:w:o:r:T:c:k:L: opt; do
     c) packager=$OPTARG ;;
     k) key=$OPTARG ;;
     L) limit=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$srpm" ] || [ -z "$work" ] || [ -z "$out" ] || [ $# -eq 0 ]; then
-  usage "overlay-srpm.sh -s SRPM -w WORKDIR -o OUTDIR [-r N]" \
-        "[-T TOOLKIT] [-c PACKAGER] [-k KEY] [-L SECONDS] MODULE_FILE..."
-fi
+need srpm work out || usage "$synopsis"
+[ $# -gt 0 ] || usage "$synopsis"
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 

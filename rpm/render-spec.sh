@@ -1,12 +1,8 @@
 #!/bin/sh
-# Write the RPM spec for one curl release from rpm/curl.spec.in: fill in
-# the version, our release number and the download site, and turn the
-# release's hook series into Patch1.. lines, each with its DEP-3
-# Description as the comment.
-#
-#   render-spec.sh -v VERSION -p SERIES_DIR -f FINGERPRINT_FILE
-#                  [-r RELEASE] [-u DOWNLOAD_URL] [-t TOOLKIT_VERSION]
-#                  TEMPLATE >curl.spec
+# Write the RPM spec for one curl release from rpm/curl.spec.in (the
+# TEMPLATE argument) to standard output: fill in the version, our release
+# number and the download site, and turn the release's hook series into
+# Patch1.. lines, each with its DEP-3 Description as the comment.
 #
 # The %changelog date is SOURCE_DATE_EPOCH's, or today's.
 set -eu
@@ -15,6 +11,8 @@ set -eu
 
 version="" series_dir="" fpr_file="" release=1
 url=https://curl.se/download toolkit=unknown
+synopsis="render-spec.sh -v VERSION -p SERIES_DIR -f FINGERPRINT_FILE\
+ [-r RELEASE] [-u URL] [-t TOOLKIT_VERSION] TEMPLATE"
 while getopts v:p:f:r:u:t: opt; do
   case $opt in
     v) version=$OPTARG ;;
@@ -23,15 +21,12 @@ while getopts v:p:f:r:u:t: opt; do
     r) release=$OPTARG ;;
     u) url=${OPTARG%/} ;;
     t) toolkit=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$version" ] || [ -z "$series_dir" ] || [ -z "$fpr_file" ] ||
-   [ $# -ne 1 ]; then
-  usage "render-spec.sh -v VERSION -p SERIES_DIR -f FINGERPRINT_FILE" \
-        "[-r RELEASE] [-u URL] [-t TOOLKIT_VERSION] TEMPLATE"
-fi
+need version series_dir fpr_file || usage "$synopsis"
+[ $# -eq 1 ] || usage "$synopsis"
 template=$1
 
 # The spec's file list (CHANGES.md) and its OpenSSL 3 requirement

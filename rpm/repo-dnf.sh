@@ -4,8 +4,6 @@
 # detached armoured signature (repomd.xml.asc), the public key beside it,
 # and a .repo file for /etc/yum.repos.d with gpgcheck=1 and repo_gpgcheck=1.
 #
-#   repo-dnf.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM...
-#
 # KEY names the signing key in gpg's keyring ($GNUPGHOME or ~/.gnupg): a
 # key id, fingerprint or user id. REPO_URL and KEY_URL are where users
 # will reach the repository and its key; they go into the .repo file.
@@ -18,23 +16,22 @@ set -eu
 messages_as repo-dnf
 
 key="" out="" repo_url="" key_url=""
+synopsis="repo-dnf.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM..."
 while getopts k:o:b:g: opt; do
   case $opt in
     k) key=$OPTARG ;;
     o) out=$OPTARG ;;
     b) repo_url=$OPTARG ;;
     g) key_url=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
 
+need out repo_url key_url || usage "$synopsis"
 [ -n "$key" ] ||
   die "no signing key: give one from gpg --list-secret-keys, e.g." \
       "make repo-dnf GPG_KEY=0123ABCD... (see docs/rpm.md)"
-if [ -z "$out" ] || [ -z "$repo_url" ] || [ -z "$key_url" ]; then
-  usage "repo-dnf.sh -k KEY -o OUTDIR -b REPO_URL -g KEY_URL RPM..."
-fi
 for f in "$@"; do
   [ -f "$f" ] || die "no binary RPM at $f: run make rpm first"
 done

@@ -3,9 +3,6 @@
 # top, built on this host; only the curl package and the source package
 # are published.
 #
-#   build-deb.sh -d DISTRO -c CACHE -w WORKDIR -o DIST [-F FLAVOURS] [-m]
-#                [-S] [-k KEY] [-E SUITES] MODULE_FILE...
-#
 # 1. fetch-distro-source.sh: the newest obtainable revision of DISTRO's
 #    curl source package (verified), recorded in DIST/distribution-source;
 # 2. packages/export-patch.sh: our module and the hook series of its
@@ -32,6 +29,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 distro="" cache="" work="" dist="" flavours=openssl default="" source_only=""
 key="" expired=""
+synopsis="build-deb.sh -d DISTRO -c CACHE -w WORKDIR -o DIST [-F openssl|all]\
+ [-m] [-S] [-k KEY] [-E SUITES] MODULE_FILE..."
 while getopts d:c:w:o:F:mSk:E: opt; do
   case $opt in
     E) expired=$OPTARG ;;
@@ -43,15 +42,12 @@ while getopts d:c:w:o:F:mSk:E: opt; do
     m) default=yes ;;
     S) source_only=yes ;;
     k) key=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$distro" ] || [ -z "$cache" ] || [ -z "$work" ] || [ -z "$dist" ] ||
-   [ $# -eq 0 ]; then
-  usage "build-deb.sh -d DISTRO -c CACHE -w WORKDIR -o DIST" \
-        "[-F openssl|all] [-m] [-S] [-k KEY] [-E SUITES] MODULE_FILE..."
-fi
+need distro cache work dist || usage "$synopsis"
+[ $# -gt 0 ] || usage "$synopsis"
 case $flavours in
   openssl) profiles=pkg.curl.openssl-only ;;
   all) profiles="" ;;

@@ -4,8 +4,6 @@
 # Build-Depends into a throwaway copy of a minimal buildd chroot. A build
 # that succeeds here proves the source package is self-contained.
 #
-#   deb-chroot.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-F FLAVOURS] [-n] DSC
-#
 # -F openssl (the default, as make deb) builds with the distribution's
 # pkg.curl.openssl-only profile, -F all every flavour; -n adds the nocheck
 # profile (no curl test suite). The chroot
@@ -19,6 +17,8 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 suite="" chroots="" out="" nocheck="" flavours=openssl
+synopsis="deb-chroot.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-F FLAVOURS] [-n]\
+ DSC"
 while getopts s:c:o:F:n opt; do
   case $opt in
     F) flavours=$OPTARG ;;
@@ -26,13 +26,12 @@ while getopts s:c:o:F:n opt; do
     c) chroots=$OPTARG ;;
     o) out=$OPTARG ;;
     n) nocheck=yes ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$suite" ] || [ -z "$chroots" ] || [ -z "$out" ] || [ $# -ne 1 ]; then
-  usage "deb-chroot.sh -s SUITE -c CHROOT_DIR -o OUTDIR [-F FLAVOURS] [-n] DSC"
-fi
+need suite chroots out || usage "$synopsis"
+[ $# -eq 1 ] || usage "$synopsis"
 dsc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 [ -f "$dsc" ] || die "$1 does not exist: run make deb-source"
 for tool in mmdebstrap sbuild newuidmap; do

@@ -6,9 +6,6 @@
 # (deb-version.sh next), and nothing else: the "distribution update" of
 # make deb-install-check.
 #
-#   distribution-build.sh -s SOURCE_DIR -w WORKDIR [-F openssl|all]
-#                         [-u UPDATES]
-#
 # SOURCE_DIR is what fetch-distro-source.sh wrote (make deb's
 # _build/deb/DISTRO/source); WORKDIR is replaced and gets the packages.
 set -eu
@@ -17,18 +14,18 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 src="" work="" flavours=openssl updates=""
+synopsis="distribution-build.sh -s SOURCE_DIR -w WORKDIR [-F openssl|all]\
+ [-u UPDATES]"
 while getopts s:w:F:u: opt; do
   case $opt in
     s) src=$OPTARG ;;
     w) work=$OPTARG ;;
     F) flavours=$OPTARG ;;
     u) updates=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
-if [ -z "$src" ] || [ -z "$work" ]; then
-  usage "distribution-build.sh -s SOURCE_DIR -w WORKDIR [-F openssl|all] [-u UPDATES]"
-fi
+need src work || usage "$synopsis"
 [ -f "$src/distribution-source" ] ||
   die "$src/distribution-source is missing: run make deb first"
 used=$(record_field "$src/distribution-source" used) || exit 1

@@ -6,10 +6,6 @@
 # the upstream tarball is checked again against curl's pinned release key
 # and the SHA-256 of packages/curl-versions.tsv when that lists its version.
 #
-#   fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR [-E SUITES]
-#                          [-e APT_ETC_DIR]
-#   fetch-distro-source.sh -d DISTRO -c CACHE -l [-E SUITES] [-e APT_ETC_DIR]
-#
 # -l only prints the revisions the suites list, newest first, one a line,
 # and downloads nothing.
 #
@@ -42,6 +38,8 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 distro="" cache="" out="" list="" expired="" apt_etc=/etc/apt
+synopsis="fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR | -l [-E SUITES]\
+ [-e APT_ETC_DIR]"
 while getopts d:c:o:lE:e: opt; do
   case $opt in
     l) list=yes ;;
@@ -50,12 +48,11 @@ while getopts d:c:o:lE:e: opt; do
     d) distro=$OPTARG ;;
     c) cache=$OPTARG ;;
     o) out=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
-if [ -z "$distro" ] || [ -z "$cache" ] || { [ -z "$out" ] && [ -z "$list" ]; }; then
-  usage "fetch-distro-source.sh -d DISTRO -c CACHE -o OUTDIR | -l [-E SUITES] [-e APT_ETC_DIR]"
-fi
+need distro cache || usage "$synopsis"
+[ -n "$out" ] || [ -n "$list" ] || usage "$synopsis"
 suites=$(sh "$here/target.sh" -d "$distro" suites) || exit 1
 origin=$(sh "$here/target.sh" -d "$distro" origin) || exit 1
 # -l: the list alone on standard output, the progress on standard error.

@@ -22,9 +22,6 @@
 #   debian/tests    our autopkgtests beside the distribution's, which stay;
 #   debian/changelog an entry with our version (deb-version.sh ours) on top.
 #
-#   overlay.sh -t TREE -p PATCH -n N -u UPDATES -D DATE -c CODENAME
-#              -T OUR_TESTS [-f CPPFLAGS]
-#
 # TREE is the unpacked source (patches not applied). N and DATE come from
 # packages/packaging-revision, UPDATES (the release's update rule)
 # from targets.tsv; the entry's date is the later of DATE
@@ -44,6 +41,8 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 tree="" patch="" n="" date="" codename="" tests="" cppflags=-DUSE_TOOL_MPTCP
 updates=""
+synopsis="overlay.sh -t TREE -p PATCH -n N -u UPDATES -D DATE -c CODENAME\
+ -T OUR_TESTS [-f CPPFLAGS]"
 while getopts t:p:n:u:D:c:T:f: opt; do
   case $opt in
     u) updates=$OPTARG ;;
@@ -54,14 +53,10 @@ while getopts t:p:n:u:D:c:T:f: opt; do
     c) codename=$OPTARG ;;
     T) tests=$OPTARG ;;
     f) cppflags=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
-if [ -z "$tree" ] || [ -z "$patch" ] || [ -z "$n" ] || [ -z "$date" ] ||
-   [ -z "$codename" ] || [ -z "$tests" ] || [ -z "$updates" ]; then
-  usage "overlay.sh -t TREE -p PATCH -n N -u UPDATES -D DATE" \
-        "-c CODENAME -T OUR_TESTS [-f CPPFLAGS]"
-fi
+need tree patch n date codename tests updates || usage "$synopsis"
 d=$tree/debian
 for f in changelog control copyright rules patches/series tests/control; do
   [ -f "$d/$f" ] || die "$d/$f is missing: TREE must be a curl source package with debian/"

@@ -4,8 +4,6 @@
 # sbuild's .changes is binary-only and lists every package of the build,
 # most of which stay unpublished (the distribution's libraries are its own).
 #
-#   published-changes.sh -p PACKAGE -d DIR CHANGES
-#
 # DIR/$(basename CHANGES) lists the source package in DIR (the .dsc of
 # CHANGES' Source and Version and every file that .dsc names) and, of
 # CHANGES, the .buildinfo and PACKAGE's .deb, which must be in DIR and be
@@ -21,17 +19,17 @@ set -eu
 . "$(dirname "$0")/../../packages/script-lib.sh"
 
 package="" dir=""
+synopsis="published-changes.sh -p PACKAGE -d DIR CHANGES"
 while getopts p:d: opt; do
   case $opt in
     p) package=$OPTARG ;;
     d) dir=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$package" ] || [ -z "$dir" ] || [ $# -ne 1 ]; then
-  usage "published-changes.sh -p PACKAGE -d DIR CHANGES"
-fi
+need package dir || usage "$synopsis"
+[ $# -eq 1 ] || usage "$synopsis"
 changes=$1
 [ -f "$changes" ] || die "$changes does not exist: run the chroot build first"
 [ -d "$dir" ] || die "$dir is not a directory"

@@ -2,9 +2,6 @@
 # Make or update a signed apt repository from the packages that make deb
 # built.
 #
-#   repo-apt.sh -i DEB_DIST -o REPO (-k KEYID | -T) [-u URL] [-S STATE]
-#               [-t TARGET]... [-V VALID_FOR]
-#
 # DEB_DIST holds one directory per target release (dist/deb/debian-12,
 # ...), each with a .changes (make deb's, or make deb-chroot's from
 # published-changes.sh); -t takes only those targets (default: all).
@@ -36,6 +33,8 @@ set -eu
 . "$(dirname "$0")/../../packages/script-lib.sh"
 
 in="" repo="" key="" throwaway="" url="" statedir="" targets="" valid=30d
+synopsis="repo-apt.sh -i DEB_DIST -o REPO (-k KEYID | -T) [-u URL] [-S STATE]\
+ [-t TARGET]... [-V VALID_FOR]"
 while getopts i:o:k:Tu:S:t:V: opt; do
   case $opt in
     i) in=$OPTARG ;;
@@ -46,15 +45,14 @@ while getopts i:o:k:Tu:S:t:V: opt; do
     S) statedir=$OPTARG ;;
     t) targets="$targets $OPTARG" ;;
     V) valid=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
-if [ -z "$in" ] || [ -z "$repo" ] || { [ -z "$key" ] && [ -z "$throwaway" ]; }; then
-  echo "usage: repo-apt.sh -i DEB_DIST -o REPO (-k KEYID | -T) [-u URL]" \
-       "[-S STATE] [-t TARGET]... [-V VALID_FOR]" >&2
+need in repo || usage "$synopsis"
+if [ -z "$key" ] && [ -z "$throwaway" ]; then
   warn "give the signing key with GPG_KEY=KEYID (make repo)," \
        "or GPG_KEY=throwaway for a test key"
-  exit 2
+  usage "$synopsis"
 fi
 command -v reprepro >/dev/null 2>&1 ||
   die "reprepro is missing: apt-get install reprepro"

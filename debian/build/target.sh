@@ -3,14 +3,11 @@
 # of target releases (make deb builds for them, make updates watches
 # their adopted revisions). The only reader of that table.
 #
-#   target.sh [-t TABLE] -d DISTRO FIELD   codename, suites (space-separated),
-#                                          updates, tested, adopted, or
-#                                          origin (Ubuntu for an ubuntu-*
-#                                          name, else Debian)
-#   target.sh [-t TABLE] list              every known target
-#   target.sh [-t TABLE] suites-of ORIGIN  every suite of every target of
-#                                          that distribution (Debian or
-#                                          Ubuntu), in the table's order
+# -d DISTRO FIELD prints that target's FIELD: codename, suites
+# (space-separated), updates, tested, adopted, or origin (Ubuntu for an
+# ubuntu-* name, else Debian). list prints every known target; suites-of
+# ORIGIN every suite of every target of that distribution (Debian or
+# Ubuntu), in the table's order.
 #
 # -t reads another table of the same format. Every call checks every line
 # of the table: a line without its six fields is refused, naming it; so
@@ -22,11 +19,14 @@ set -eu
 
 table=$(dirname "$0")/targets.tsv
 distro=""
+synopsis="target.sh [-t TABLE] -d DISTRO\
+ codename|suites|updates|tested|adopted|origin | target.sh [-t TABLE] list |\
+ target.sh [-t TABLE] suites-of Debian|Ubuntu"
 while getopts d:t: opt; do
   case $opt in
     d) distro=$OPTARG ;;
     t) table=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -60,7 +60,7 @@ case ${1:-} in
     echo "${known# }"
     exit 0 ;;
   suites-of)
-    [ $# -eq 2 ] || usage "target.sh [-t TABLE] suites-of Debian|Ubuntu"
+    [ $# -eq 2 ] || usage "$synopsis"
     all=""
     for name in $known; do
       [ "$(origin "$name")" = "$2" ] || continue
@@ -70,10 +70,8 @@ case ${1:-} in
     printf '%s\n' $all | awk 'NF && !seen[$0]++' | paste -sd' ' -
     exit 0 ;;
 esac
-if [ -z "$distro" ] || [ $# -ne 1 ]; then
-  usage "target.sh [-t TABLE] -d DISTRO codename|suites|updates|tested|adopted|origin" \
-        "| target.sh [-t TABLE] list | target.sh [-t TABLE] suites-of Debian|Ubuntu"
-fi
+need distro || usage "$synopsis"
+[ $# -eq 1 ] || usage "$synopsis"
 row=$(printf '%s\n' "$rows" | awk -v d="$distro" '$2 == d { print; exit }')
 if [ -z "$row" ]; then
   die "unknown target release '$distro'; known:$known" \

@@ -8,8 +8,6 @@
 # the distribution's archive. Afterwards each test's installed package
 # list must show our curl on the distribution's libcurl.
 #
-#   deb-autopkgtest.sh -d DISTRO -o OUTDIR [-a] -T OUR_TESTS DIST_DIR
-#
 # The testbed is autopkgtest-virt-chroot on that root, with /proc, /sys,
 # /dev and a /run of its own mounted (root: chroot, mounts). Our network tests ask for
 # isolation-container, which a chroot does not declare; they only create
@@ -26,19 +24,19 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 distro="" out="" all="" tests=""
+synopsis="deb-autopkgtest.sh -d DISTRO -o OUTDIR [-a] -T OUR_TESTS DIST_DIR"
 while getopts d:o:aT: opt; do
   case $opt in
     d) distro=$OPTARG ;;
     o) out=$OPTARG ;;
     a) all=yes ;;
     T) tests=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$distro" ] || [ -z "$out" ] || [ -z "$tests" ] || [ $# -ne 1 ]; then
-  usage "deb-autopkgtest.sh -d DISTRO -o OUTDIR [-a] -T OUR_TESTS DIST_DIR"
-fi
+need distro out tests || usage "$synopsis"
+[ $# -eq 1 ] || usage "$synopsis"
 dist=$1
 for tool in autopkgtest mmdebstrap; do
   command -v "$tool" >/dev/null 2>&1 ||

@@ -24,8 +24,6 @@
 #   and ours rebuilt on it sorts above it again;
 #   a copy of our repository altered after signing is refused.
 #
-#   deb-install-check.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS
-#
 # Without -u the distribution-update part is not run (and says so).
 # Root (mmdebstrap, chroot, network namespaces); the root lives in a
 # temporary directory removed on exit.
@@ -36,18 +34,17 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 distro="" repo="" update="" tests=""
+synopsis="deb-install-check.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS"
 while getopts d:r:u:T: opt; do
   case $opt in
     d) distro=$OPTARG ;;
     r) repo=$OPTARG ;;
     u) update=$OPTARG ;;
     T) tests=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
-if [ -z "$distro" ] || [ -z "$repo" ] || [ -z "$tests" ]; then
-  usage "deb-install-check.sh -d DISTRO -r REPO [-u UPDATE_DIR] -T OUR_TESTS"
-fi
+need distro repo tests || usage "$synopsis"
 suite=$(sh "$here/../build/target.sh" -d "$distro" codename)
 [ -f "$repo/curl-mptcp-$suite.sources" ] ||
   die "$repo has no suite $suite: run make deb and make repo first"

@@ -4,24 +4,22 @@
 # upgraded to ours, then purged. The chroot uses this machine's archives
 # (machine-sources.sh), so the distribution's libcurl that our curl depends
 # on, security updates included, comes from where this machine gets it.
-#
-#   deb-piuparts.sh -s SUITE CURL_DEB
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/../../packages/script-lib.sh"
 
 here=$(cd "$(dirname "$0")" && pwd)
 suite=""
+synopsis="deb-piuparts.sh -s SUITE CURL_DEB"
 while getopts s: opt; do
   case $opt in
     s) suite=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$suite" ] || [ $# -ne 1 ]; then
-  usage "deb-piuparts.sh -s SUITE CURL_DEB"
-fi
+need suite || usage "$synopsis"
+[ $# -eq 1 ] || usage "$synopsis"
 [ -f "$1" ] || die "$1 does not exist: run make deb"
 [ "$(id -u)" -eq 0 ] || die "needs root (chroot)"
 command -v piuparts >/dev/null 2>&1 ||

@@ -4,9 +4,6 @@
 # packages of the same build). SOURCE_DATE_EPOCH comes from our changelog
 # entry, whose date depends only on the inputs (overlay.sh).
 #
-#   deb-repro.sh -d DISTRO -c CACHE -w WORKDIR [-F FLAVOURS]
-#                  [-r REFERENCE_DIST] MODULE_FILE...
-#
 # With -r, the curl .deb already in REFERENCE_DIST (what make deb built)
 # is the first build, and only the second one is made. DEB_BUILD_OPTIONS
 # is passed on (make deb-repro sets nocheck: the test suite does not
@@ -17,6 +14,8 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 distro="" cache="" work="" ref="" flavours=openssl
+synopsis="deb-repro.sh -d DISTRO -c CACHE -w WORKDIR [-F FLAVOURS]\
+ [-r REFERENCE_DIST] MODULE_FILE..."
 while getopts d:c:w:r:F: opt; do
   case $opt in
     d) distro=$OPTARG ;;
@@ -24,14 +23,12 @@ while getopts d:c:w:r:F: opt; do
     w) work=$OPTARG ;;
     r) ref=$OPTARG ;;
     F) flavours=$OPTARG ;;
-    *) exit 2 ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-if [ -z "$distro" ] || [ -z "$cache" ] || [ -z "$work" ] || [ $# -eq 0 ]; then
-  usage "deb-repro.sh -d DISTRO -c CACHE -w WORKDIR [-F FLAVOURS]" \
-        "[-r REFERENCE_DIST] MODULE_FILE..."
-fi
+need distro cache work || usage "$synopsis"
+[ $# -gt 0 ] || usage "$synopsis"
 rm -rf "$work"
 start=$(date +%s)
 runs="first second-build-at-another-path"

@@ -3,8 +3,6 @@
 # new machine of this kind has, plus a copy of this checkout: the proof
 # that a user path works on a machine where nothing was installed by hand.
 #
-#   fresh-root.sh [-s SUITE] [-o OUTDIR] [-k] [COMMAND...]
-#
 # Without COMMAND, the commands of README's Quick start are run, read from
 # README itself, so the test runs them as written. Each COMMAND runs with
 # sh -c in the checkout's copy (/root/curl-mptcp); the first that fails
@@ -26,12 +24,13 @@ set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 suite=bookworm out=$top/_build/fresh-root keep=""
+synopsis="fresh-root.sh [-s SUITE] [-o OUTDIR] [-k] [COMMAND...]"
 while getopts s:o:k opt; do
   case $opt in
     s) suite=$OPTARG ;;
     o) out=$OPTARG ;;
     k) keep=yes ;;
-    *) usage "fresh-root.sh [-s SUITE] [-o OUTDIR] [-k] [COMMAND...]" ;;
+    *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
