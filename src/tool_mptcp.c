@@ -850,11 +850,14 @@ static bool mptcp_rerun(const struct per_transfer *per,
 bool tool_mptcp_done(struct per_transfer *per, CURLcode result)
 {
   struct mptcp_sock *s = mptcp_sock_of(CURL_SOCKET_BAD, per);
+  /* Fast Open: unknown at the request, known now that it is connected */
+  int verdict = per->mptcp < 0 && per->config->tcp_fastopen ?
+    mptcp_final(per) : per->mptcp;
 
   if(per->mptcp > 0 && !mptcp_final(per))
     mptcp_say(per, "fell back to TCP during the transfer: the peer or a "
               "middlebox stopped MPTCP", "");
-  else if(per->mptcp > 0 && mptcp_counted) {
+  else if(verdict > 0 && mptcp_counted) {
     struct mptcp_sock *live = mptcp_live(per);
     mptcp_paths(per, s, live);
     if(live)
