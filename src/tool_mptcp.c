@@ -120,6 +120,7 @@ void tool_mptcp_config_init(struct OperationConfig *config)
 #define MPTCP_OPT_ADDRS 3     /* ... and struct mptcp_subflow_addrs[] */
 #define MPTCP_SFD_LEN 16      /* struct mptcp_subflow_data */
 #define MPTCP_TI_LEN 136      /* tcp_info up to tcpi_bytes_received */
+#define MPTCP_TI_STATE 0      /* u8 tcpi_state */
 #define MPTCP_TI_ACKED 120    /* u64 tcpi_bytes_acked (sent) */
 #define MPTCP_TI_RECEIVED 128 /* u64 tcpi_bytes_received */
 #define MPTCP_SA_LEN 256      /* local and remote sockaddr_storage */
@@ -405,6 +406,25 @@ static int mptcp_sfdata(curl_socket_t fd, int opt, char *buf,
   return (int)sfd[1];
 }
 
+/* The data bytes that the subflow of tcp_info 'ti' carried. The kernel's
+   counters also count the sequence numbers of the SYN, once acknowledged
+   (every subflow of curl's connection is opened by this host), and of a
+   FIN received (TIME_WAIT, CLOSE_WAIT, LAST_ACK, CLOSING): no data. */
+static curl_off_t mptcp_sfbytes(const char *ti)
+{
+  curl_off_t acked;
+  curl_off_t received;
+  unsigned char state = (unsigned char)ti[MPTCP_TI_STATE];
+
+  memcpy(&acked, ti + MPTCP_TI_ACKED, sizeof(acked));
+  memcpy(&received, ti + MPTCP_TI_RECEIVED, sizeof(received));
+  if(acked > 0)
+    acked--;
+  if(received > 0 && (state == 6 || state == 8 || state == 9 || state == 11))
+    received--;
+  return acked + received;
+}
+
 /* The byte split of the 'n' subflows whose tcp_info[] 'ti' and addresses
    'sa' the kernel gave: what each carried since it opened (sent and
    acknowledged, plus received), "A -> B 58 % (N bytes), ...". */
@@ -417,13 +437,7 @@ static void mptcp_split(const char *ti, const char *sa, int n, char *split,
   int i;
 
   for(i = 0; i < n; i++) {
-    curl_off_t acked;
-    curl_off_t received;
-    memcpy(&acked, ti + MPTCP_SFD_LEN + i * MPTCP_TI_LEN + MPTCP_TI_ACKED,
-           sizeof(acked));
-    memcpy(&received, ti + MPTCP_SFD_LEN + i * MPTCP_TI_LEN +
-           MPTCP_TI_RECEIVED, sizeof(received));
-    bytes[i] = acked + received;
+    bytes[i] = mptcp_sfbytes(ti + MPTCP_SFD_LEN + i * MPTCP_TI_LEN);
     total += bytes[i];
   }
   for(i = 0; total > 0 && i < n && used < room; i++) {
@@ -850,11 +864,14 @@ static bool mptcp_rerun(const struct per_transfer *per,
 bool tool_mptcp_done(struct per_transfer *per, CURLcode result)
 {
   struct mptcp_sock *s = mptcp_sock_of(CURL_SOCKET_BAD, per);
+  /* Fast Open: unknown at the request, known now that it is connected */
+  int verdict = per->mptcp < 0 && per->config->tcp_fastopen ?
+    mptcp_final(per) : per->mptcp;
 
   if(per->mptcp > 0 && !mptcp_final(per))
     mptcp_say(per, "fell back to TCP during the transfer: the peer or a "
               "middlebox stopped MPTCP", "");
-  else if(per->mptcp > 0 && mptcp_counted) {
+  else if(verdict > 0 && mptcp_counted) {
     struct mptcp_sock *live = mptcp_live(per);
     mptcp_paths(per, s, live);
     if(live)
