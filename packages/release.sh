@@ -203,7 +203,7 @@ distribution_inputs() {
   sh "$src/packages/private-apt.sh" -c "$cache" -e "$apt_etc" -s "$suites" -O "$origin" \
     ${expired:+-E "$expired"} update || return 1
   listed=$(suite_revisions listing_apt curl) || return 1
-  listed=$(printf '%s\n' "$listed" | cut -d' ' -f2 | sort -u |
+  listed=$(printf '%s' "$listed" | cut -d' ' -f2 | sort -u |
              tr '\n' ' ')
   echo "distribution $distro suites $suites listed $listed" \
        "valid-until-override ${expired:-none}"
