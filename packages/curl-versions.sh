@@ -36,6 +36,7 @@ rows() {
       failed = 1
       exit 1
     }
+    /\r$/ { bad("ends in CRLF: save the table with Unix line ends") }
     /^[ \t]*(#|$)/ { next }
     {
       # A line written before the signature column was removed.
@@ -46,11 +47,12 @@ rows() {
       if(NF != 5)
         bad("expected 5 fields (version sha256 series native flags)," \
             " found " NF)
-      if($1 !~ /^[0-9]+\.[0-9]+\.[0-9]+$/)
-        bad("version \"" $1 "\" is not of the form X.Y.Z")
+      # No leading zero: 08.21.0 would be 8.21.0 listed twice.
+      if($1 !~ /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/)
+        bad("version \"" $1 "\" is not of the form X.Y.Z (no leading zeros)")
       if($2 !~ /^[0-9a-f]+$/ || length($2) != 64)
         bad("sha256 of " $1 " is not 64 lower-case hex digits")
-      if($3 !~ /^([A-Za-z0-9._-]+|-)$/)
+      if($3 !~ /^([A-Za-z0-9._-]+|-)$/ || $3 == "." || $3 == "..")
         bad("series \"" $3 "\" of " $1 " is not a directory name or -")
       if($4 != "yes" && $4 != "no")
         bad("native of " $1 " must be yes or no, not \"" $4 "\"")

@@ -106,8 +106,9 @@ private_apt() {
 # Newest Debian revisions first (dpkg's order), of any suite; any of them
 # carries the same orig tarball.
 debian_revisions() {
+  _listed=$(suite_revisions private_apt curl) || return 1
   # shellcheck disable=SC2046 # one word per revision
-  newest_first $(suite_revisions private_apt curl |
+  newest_first $(printf '%s\n' "$_listed" |
     awk -v v="$version" '{
       r = $2; sub(/^[0-9]+:/, "", r)
       if(index(r, v "-") == 1) print $2 }' | sort -u)
@@ -126,7 +127,7 @@ from_debian() {
   # metadata cannot hand us anything else, and a frozen mirror may serve
   # it. Without a pinned SHA-256, Valid-Until is checked.
   private_apt ${sha256:+-E all} update || return 1
-  revisions=$(debian_revisions)
+  revisions=$(debian_revisions) || return 1
   if [ -z "$revisions" ]; then
     say "no Debian source package carries curl $version"
     return 1

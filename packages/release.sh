@@ -193,7 +193,8 @@ distribution_inputs() {
   origin=$(sh "$src/debian/build/target.sh" -d "$distro" origin) || return 1
   sh "$src/packages/private-apt.sh" -c "$cache" -e "$apt_etc" -s "$suites" -O "$origin" \
     ${expired:+-E "$expired"} update || return 1
-  listed=$(suite_revisions listing_apt curl | cut -d' ' -f2 | sort -u |
+  listed=$(suite_revisions listing_apt curl) || return 1
+  listed=$(printf '%s' "$listed" | cut -d' ' -f2 | sort -u |
              tr '\n' ' ')
   echo "distribution $distro suites $suites listed $listed" \
        "valid-until-override ${expired:-none}"

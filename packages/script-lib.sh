@@ -93,16 +93,42 @@ need() {
 
 # series_patches SERIES_FILE: the patches a quilt series file lists, in
 # order, one name a line. Blank lines and comments are allowed; a patch's
-# options (quilt's "-p1", the only level we use) are dropped. A missing
-# or unreadable file is an error (status 1, said on standard error), never
-# an empty series. packages/release-manifest.py calls this one too.
+# option "-p1" (quilt's, the only level we apply with) is dropped. A
+# missing or unreadable file is an error (status 1, said on standard
+# error), never an empty series; so is a line that is not "NAME" or
+# "NAME -p1" (another -p level, a name starting with - or /, a ".."
+# component, a space in a name, a CRLF line end): nothing is printed
+# then, so no caller applies part of a series.
+# packages/release-manifest.py calls this one too.
 series_patches() {
   if [ ! -f "$1" ] || [ ! -r "$1" ]; then
     warn "$1 does not exist or cannot be read: a patch directory needs" \
          "its series file (the patches to apply, in order)"
     return 1
   fi
-  sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$1" | awk '{ print $1 }'
+  awk -v p="$prog" '
+    function bad(why) {
+      printf "%s: %s line %d: %s\n", p, FILENAME, FNR, why > "/dev/stderr"
+      failed = 1
+      exit 1
+    }
+    /\r$/ { bad("has a CRLF line end: save the series with Unix line ends") }
+    { sub(/#.*/, "") }
+    NF == 0 { next }
+    NF > 2 || (NF == 2 && $2 != "-p1") {
+      bad("expected \"PATCH\" or \"PATCH -p1\" (patches apply with -p1;" \
+          " a patch name has no spaces), found \"" $0 "\"")
+    }
+    $1 !~ /^[A-Za-z0-9_+.,=@][A-Za-z0-9_+.,=@\/-]*$/ || $1 ~ /(^|\/)\.\.?(\/|$)/ {
+      bad("\"" $1 "\" is not a patch name inside the series directory" \
+          " (letters, digits, ._+-, subdirectories without . or ..;" \
+          " not starting with - or /)")
+    }
+    { names[++n] = $1 }
+    END {
+      if(failed) exit 1
+      for(i = 1; i <= n; i++) print names[i]
+    }' "$1"
 }
 
 # version_at_least VERSION MINIMUM: true when the upstream release X.Y.Z
@@ -143,13 +169,23 @@ record_field() {
     warn "$1 does not exist"
     return 1
   }
-  awk -v k="$2" '
-    /^#/ { next }
-    $1 == k { sub(/^[^ \t]+[ \t]*/, ""); print; found = 1; exit }
-    END { exit !found }' "$1" || {
-    warn "$1 has no \"$2\" line"
-    return 1
-  }
+  # The key through the environment: awk -v would expand its backslashes.
+  RF_KEY=$2 awk -v p="$prog" '
+    function bad(why) {
+      printf "%s: %s %s\n", p, FILENAME, why > "/dev/stderr"
+      failed = 1
+      exit 1
+    }
+    BEGIN { k = ENVIRON["RF_KEY"] }
+    /^[ \t]*#/ || $1 != k { next }
+    /\r$/ { bad("line " FNR " ends in CRLF: save it with Unix line ends") }
+    found { bad("has two \"" k "\" lines (" found " and " FNR "): keep one") }
+    { found = FNR; v = $0; sub(/^[ \t]*[^ \t]+[ \t]*/, "", v) }
+    END {
+      if(failed) exit 1
+      if(!found) bad("has no \"" k "\" line")
+      print v
+    }' "$1"
 }
 
 # suite_revisions RUN PACKAGE: "SUITE REVISION" for every revision of the
@@ -158,14 +194,30 @@ record_field() {
 # (the caller's private apt configuration, packages/private-apt.sh). The
 # one reader of what a suite lists: fetch-distro-source.sh, fetch-source.sh,
 # updates.sh and release.sh use it. apt-cache madison prints
-# "PACKAGE | REVISION | URI SUITE/COMPONENT Sources" per index.
+# "PACKAGE | REVISION | URI SUITE/COMPONENT Sources" per index. A
+# revision is the archive's word: one that dpkg --validate-version
+# refuses fails the whole listing (status 1, said on standard error,
+# nothing printed), as no caller may name files or sort by it.
 suite_revisions() {
-  "$1" apt-cache madison "$2" 2>/dev/null | awk -F' [|] ' '
+  _sr_list=$("$1" apt-cache madison "$2" 2>/dev/null | awk -F' [|] ' '
+    { sub(/\r$/, "") }
     $3 ~ / Sources$/ {
       split($3, f, " "); s = f[2]; sub(/\/.*/, "", s)
-      v = $2; gsub(/ /, "", v)
+      v = $2; sub(/^[ \t]+/, "", v); sub(/[ \t]+$/, "", v)
       if(!((s, v) in seen)) { seen[s, v] = 1; print s, v }
-    }'
+    }')
+  [ -n "$_sr_list" ] || return 0
+  _sr_bad=$(printf '%s\n' "$_sr_list" | while read -r _sr_s _sr_v; do
+    dpkg --validate-version -- "$_sr_v" >/dev/null 2>&1 ||
+      printf ' "%s" (%s)' "$_sr_v" "$_sr_s"
+  done)
+  if [ -n "$_sr_bad" ]; then
+    warn "apt lists $2 revisions that are not Debian versions" \
+         "(dpkg --validate-version):$_sr_bad; refusing the listing:" \
+         "check that suite's archive and its apt source"
+    return 1
+  fi
+  printf '%s\n' "$_sr_list"
 }
 
 # deb_upstream DEBIAN_VERSION: the upstream version of a Debian version
@@ -178,8 +230,17 @@ deb_upstream() {
 }
 
 # newest_first VERSION...: the Debian versions, newest first, one a line,
-# in dpkg's order (dpkg --compare-versions: ~, epochs, revisions).
+# in dpkg's order (dpkg --compare-versions: ~, epochs, revisions). An
+# invalid version is an error (status 1, said on standard error).
 newest_first() {
+  # Only valid versions are compared and split into words (no glob, no
+  # space): anything else fails, naming it, with nothing printed.
+  for _nf_v in "$@"; do
+    dpkg --validate-version -- "$_nf_v" >/dev/null 2>&1 || {
+      warn "\"$_nf_v\" is not a Debian version (dpkg --validate-version)"
+      return 1
+    }
+  done
   _nf_sorted=""
   for _nf_v in "$@"; do
     _nf_rest="" _nf_placed=""

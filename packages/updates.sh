@@ -179,8 +179,13 @@ suite_reason_text() {
 }
 
 # "suite revision" for every curl in every suite that did update; a suite
-# without a Sources index is a source that could not be asked.
-suite_revisions private_apt curl >"$work/all-listed" || true
+# without a Sources index is a source that could not be asked, and so is
+# every suite when one lists a revision that is not a Debian version.
+if ! suite_revisions private_apt curl >"$work/all-listed"; then
+  : >"$work/all-listed"
+  source_failed debian invalid-version \
+    "Debian: apt lists a curl revision that is not a Debian version (said above): no suite's listing is used"
+fi
 : >"$work/listed"
 for suite in $all_suites; do
   if ! awk -v s="$suite" '$1 == s { found = 1 } END { exit !found }' \

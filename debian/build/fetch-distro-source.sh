@@ -70,7 +70,10 @@ apt -s "$suites" -O "$origin" ${expired:+-E "$expired"} update ||
 override=$(cat "$cache/apt/valid-until-override" 2>/dev/null || true)
 
 # The revisions the release's own suites list.
-listed=$(suite_revisions apt curl | awk -v want="$suites" '
+listed=$(suite_revisions apt curl) ||
+  die "$distro's suites ($suites) list a curl revision that is not a" \
+      "Debian version (see above): nothing is fetched"
+listed=$(printf '%s\n' "$listed" | awk -v want="$suites" '
   BEGIN { n = split(want, w, " "); for(i = 1; i <= n; i++) ok[w[i]] = 1 }
   $1 in ok { print $2 }' | sort -u)
 [ -n "$listed" ] ||

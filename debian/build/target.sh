@@ -10,8 +10,11 @@
 # Ubuntu), in the table's order.
 #
 # -t reads another table of the same format. Every call checks every line
-# of the table: a line without its six fields is refused, naming it; so
-# is, when asked for, an adopted revision that is not a Debian version.
+# of the table: a line without its six fields, a name that is not
+# debian-*, unstable or ubuntu-* (its origin), a name listed twice, an
+# updates or tested value outside the list above, a CRLF line end are
+# refused, naming the line; so is, when asked for, an adopted revision
+# that is not a Debian version.
 # An unknown DISTRO is refused with the list of known ones.
 set -eu
 # shellcheck source=packages/script-lib.sh
@@ -34,20 +37,38 @@ shift $((OPTIND - 1))
 [ -r "$table" ] || die "cannot read the targets table $table"
 # "LINE name codename suites updates tested adopted" per target.
 rows=$(awk -v f="$table" '
-  /^[ \t]*(#|$)/ { next }
-  NF != 6 || $3 !~ /^[a-z0-9-]+(,[a-z0-9-]+)*$/ {
-    printf "target: %s line %d: expected six fields \"name codename" \
-           " suites updates tested adopted\", suites comma-separated\n",
-           f, NR > "/dev/stderr"
+  function refuse(why) {
+    printf "target: %s line %d: %s\n", f, NR, why > "/dev/stderr"
     bad = 1
     exit
   }
-  { print NR, $1, $2, $3, $4, $5, $6 }
+  /\r$/ { refuse("ends in CRLF: save the table with Unix line ends") }
+  /^[ \t]*(#|$)/ { next }
+  NF != 6 || $3 !~ /^[a-z0-9-]+(,[a-z0-9-]+)*$/ {
+    refuse("expected six fields \"name codename suites updates tested" \
+           " adopted\", suites comma-separated")
+  }
+  # The name says the origin (archive and keyring): never guessed.
+  $1 !~ /^(debian-[a-z0-9.]+|unstable|ubuntu-[a-z0-9.]+)$/ {
+    refuse("target \"" $1 "\" is neither debian-VERSION, unstable nor" \
+           " ubuntu-VERSION (ID-VERSION_ID of its /etc/os-release), so" \
+           " its archive and keyring are unknown")
+  }
+  $1 in seen { refuse("target " $1 " is listed twice (line " seen[$1] " too)") }
+  $2 !~ /^[a-z0-9-]+$/ { refuse("codename \"" $2 "\" of " $1 " is not a suite name") }
+  $4 !~ /^(stable:deb[0-9]+|ubuntu|revision)$/ {
+    refuse("updates \"" $4 "\" of " $1 " is not stable:debNN, ubuntu or revision")
+  }
+  $5 !~ /^(host|chroot|deb-chroot|overlay|no)$/ {
+    refuse("tested \"" $5 "\" of " $1 " is not host, chroot, deb-chroot, overlay or no")
+  }
+  { seen[$1] = NR; print NR, $1, $2, $3, $4, $5, $6 }
   END { exit bad }' "$table") || exit 1
 
 known=$(printf '%s\n' "$rows" | awk 'NF { printf " %s", $2 }')
 
-# origin NAME: the distribution whose archive and keyring a target uses.
+# origin NAME: the distribution whose archive and keyring a target uses
+# (the table check above allows no other name).
 origin() {
   case $1 in
     ubuntu-*) echo Ubuntu ;;
@@ -60,7 +81,8 @@ case ${1:-} in
     echo "${known# }"
     exit 0 ;;
   suites-of)
-    [ $# -eq 2 ] || usage "$synopsis"
+    { [ $# -eq 2 ] && { [ "$2" = Debian ] || [ "$2" = Ubuntu ]; }; } ||
+      usage "$synopsis"
     all=""
     for name in $known; do
       [ "$(origin "$name")" = "$2" ] || continue
