@@ -159,11 +159,12 @@ kit_supports() {
 }
 
 # record_field FILE KEY: the value of KEY in a record file of "KEY VALUE"
-# lines (comment lines start with #): what follows "KEY " on its first
-# line, possibly empty. The toolkit's records are a make deb output's
+# lines (comment lines start with #): what follows "KEY " on its line,
+# possibly empty. The toolkit's records are a make deb output's
 # distribution-source (fetch-distro-source.sh writes it) and
-# packages/packaging-revision. A missing file or KEY is an error
-# (status 1, said on standard error), never an empty value.
+# packages/packaging-revision. A missing file or KEY, a KEY on two lines
+# or a CRLF line end is an error (status 1, said on standard error),
+# never an empty value or a guess.
 record_field() {
   [ -f "$1" ] || {
     warn "$1 does not exist"
