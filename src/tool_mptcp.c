@@ -119,11 +119,12 @@ void tool_mptcp_config_init(struct OperationConfig *config)
 #define MPTCP_OPT_TCPINFO 2   /* struct mptcp_subflow_data, tcp_info[] */
 #define MPTCP_OPT_ADDRS 3     /* ... and struct mptcp_subflow_addrs[] */
 #define MPTCP_SFD_LEN 16      /* struct mptcp_subflow_data */
-#define MPTCP_TI_LEN 208      /* tcp_info up to tcpi_bytes_sent */
+#define MPTCP_TI_LEN 136      /* tcp_info up to tcpi_bytes_received */
 #define MPTCP_TI_STATE 0      /* u8 tcpi_state */
+#define MPTCP_TI_UNACKED 24   /* u32 tcpi_unacked: segments in flight */
 #define MPTCP_TI_ACKED 120    /* u64 tcpi_bytes_acked (sent) */
 #define MPTCP_TI_RECEIVED 128 /* u64 tcpi_bytes_received */
-#define MPTCP_TI_SENT 200     /* u64 tcpi_bytes_sent, resent data too */
+#define MPTCP_TI_SEGMAX 65536 /* the most data a segment holds */
 #define MPTCP_SA_LEN 256      /* local and remote sockaddr_storage */
 #define MPTCP_SF_MAX 9        /* the first subflow and the 8 extra ones
                                  the kernel allows at most */
@@ -468,11 +469,14 @@ static void mptcp_split(const char *ti, const char *sa, int n, char *split,
    tcp_info[] 'ti' did: the kernel no longer lists a subflow once it is
    closed (an address removed, RM_ADDR), and its counters go with it.
    Every byte the connection received came in order over one of its
-   subflows, and every byte the peer acknowledged was sent over one: when
-   the listed ones count less, another one existed. 'info' was read
-   before 'ti', and these counters only grow. Data sent again over
-   another subflow counts on both, so a gone subflow may go unseen, never
-   one be invented. MPTCP_INFO has these counters since Linux 6.5. */
+   subflows; every byte the peer acknowledged went over one, where it is
+   acknowledged or still in flight (a cut path's subflow may never hear
+   the acknowledgement). When the listed ones count less, another one
+   existed. Not tcpi_bytes_sent: it also counts what MPTCP sent again
+   (measured: 37 MB for a 25 MB upload). 'info' was read before 'ti',
+   and these counters only grow. Data sent again over another subflow
+   counts on both, so a gone subflow may go unseen, never one be
+   invented. MPTCP_INFO has these counters since Linux 6.5. */
 static bool mptcp_unlisted(const unsigned char *info, const char *ti,
                            int n)
 {
@@ -485,10 +489,12 @@ static bool mptcp_unlisted(const unsigned char *info, const char *ti,
   for(i = 0; i < n; i++) {
     const char *t = ti + MPTCP_SFD_LEN + i * MPTCP_TI_LEN;
     curl_off_t bytes;
+    unsigned int flying;
     memcpy(&bytes, t + MPTCP_TI_RECEIVED, sizeof(bytes));
     received -= bytes;
-    memcpy(&bytes, t + MPTCP_TI_SENT, sizeof(bytes));
-    acked -= bytes;
+    memcpy(&bytes, t + MPTCP_TI_ACKED, sizeof(bytes));
+    memcpy(&flying, t + MPTCP_TI_UNACKED, sizeof(flying));
+    acked -= bytes + (curl_off_t)flying * MPTCP_TI_SEGMAX;
   }
   return received > 0 || acked > 0;
 }
