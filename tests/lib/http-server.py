@@ -11,6 +11,8 @@ the connection is plain TCP or fell back to it. "subflows_max" is the
 largest number of extra subflows seen while the connection was served.
 
 It keeps connections alive (HTTP/1.1) unless the client asks to close.
+A PUT with a Content-Length is read and dropped; the answer's body is
+"received N" with the number of bytes read.
 With --fail-first N the first N requests get "503 Service Unavailable"
 and the connection is closed, so that a retry needs a new connection.
 
@@ -73,6 +75,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_response(503)
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    def do_PUT(self):
+        left = int(self.headers.get("Content-Length", "0"))
+        got = 0
+        while left > 0:
+            chunk = self.rfile.read(min(left, 65536))
+            if not chunk:
+                break
+            got += len(chunk)
+            left -= len(chunk)
+        body = ("received %d" % got).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def end_headers(self):
         if self.close_connection:  # say so, as servers do: curl closes too

@@ -76,9 +76,10 @@ static const struct shim_kernel {
   {"5.16", 0, 0, 0, EOPNOTSUPP, 48, 1, 0},
   {"6.1", 0, 0, 0, EOPNOTSUPP, 48, 1, 0},
   /* 6.5: MPTCP_FULL_INFO; mptcp_info gains retransmits and byte counters
-     (80 bytes) */
+     (80 bytes), which show data carried by a subflow closed since; 5.16
+     to 6.4 cut MPTCP_INFO before them */
   {"6.5", 0, 0, 0, EOPNOTSUPP, 80, 1, 1},
-  /* 6.8: mptcpi_subflows_total (88 bytes) */
+  /* 6.8: mptcpi_subflows_total (88 bytes), the subflows there now */
   {"6.8", 0, 0, 0, EOPNOTSUPP, 88, 1, 1},
   /* 6.10: mptcpi_last_data_sent, _recv, last_ack_recv (96 bytes) */
   {"6.10", 0, 0, 0, EOPNOTSUPP, 96, 1, 1},
