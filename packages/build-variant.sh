@@ -56,7 +56,8 @@ for word in $old; do
     *) new="${new:+$new }$word" ;;
   esac
 done
-sed "s|^CPPFLAGS = .*|CPPFLAGS = $new|" "$out/src/Makefile" >"$out/src/Makefile.new"
+NEW=$new awk '/^CPPFLAGS = / { print "CPPFLAGS = " ENVIRON["NEW"]; next }
+              { print }' "$out/src/Makefile" >"$out/src/Makefile.new"
 mv "$out/src/Makefile.new" "$out/src/Makefile"
 
 log=$out/.toolkit-variant.log
