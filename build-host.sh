@@ -13,7 +13,8 @@ if [ ! -x configure ] ||
   autoreconf -fi
 fi
 ./configure "$@"
-make -j"$(nproc)" curl
-# The packages for this host (dist/deb/DISTRO/). curl's own test suite is
-# left to "make curl-tests" here; "make deb" alone runs it in the build.
-make deb DEB_NOCHECK=yes DEB_JOBS="$(nproc)"
+# curl and the packages for this host (dist/deb/DISTRO/) side by side:
+# each has long stretches on one core (configure, autoreconf, packaging)
+# that the other's compiling fills. curl's own test suite is left to
+# "make curl-tests" here; "make deb" alone runs it in the build.
+make -j"$(nproc)" curl deb DEB_NOCHECK=yes DEB_JOBS="$(nproc)"

@@ -88,8 +88,7 @@ usable_source() {
   [ -f "$1" ] && [ -f "$1.asc" ]
 }
 
-mkdir -p "$cache" ||
-  die "cannot create the source cache $cache"
+cache_lock "$cache"
 
 # 1. Cache. A bad cached file is an error to look into, not to paper over.
 if usable_source "$target"; then

@@ -91,6 +91,30 @@ need() {
   done
 }
 
+# cache_lock CACHE: hold CACHE/.lock until this script ends. Toolkit
+# processes that make starts side by side (make -j: curl's tarball, the
+# distribution's source package, the kits' tarballs) take turns at the
+# source cache and its private apt configuration, whose deb-src entries,
+# lists and downloads they share; each looks at the cache only once it
+# holds the lock. A script run by one that holds it (TOOLKIT_CACHE_LOCK)
+# does not wait for its caller. Commands started meanwhile inherit the
+# lock's descriptor: none of them may leave a daemon behind.
+cache_lock() {
+  [ "${TOOLKIT_CACHE_LOCK:-}" != "$1" ] || return 0
+  command -v flock >/dev/null 2>&1 ||
+    die "flock is missing: apt-get install util-linux"
+  mkdir -p "$1" || die "cannot create the source cache $1"
+  exec 9>>"$1/.lock"
+  if ! flock -n 9; then
+    say "waiting for another toolkit process that uses $1 (it holds $1/.lock)"
+    flock -w 1800 9 ||
+      die "$1/.lock has been held for 30 minutes: is a toolkit process" \
+          "stuck? (fuser -v $1/.lock names it)"
+  fi
+  TOOLKIT_CACHE_LOCK=$1
+  export TOOLKIT_CACHE_LOCK
+}
+
 # series_patches SERIES_FILE: the patches a quilt series file lists, in
 # order, one name a line. Blank lines and comments are allowed; a patch's
 # option "-p1" (quilt's, the only level we apply with) is dropped. A

@@ -63,6 +63,7 @@ apt() {
   sh "$top/packages/private-apt.sh" -c "$cache" -e "$apt_etc" "$@"
 }
 
+cache_lock "$cache"
 say "updating the private apt lists (suites: $suites)"
 apt -s "$suites" -O "$origin" ${expired:+-E "$expired"} update ||
   die "the private apt configuration could not update $distro's suites" \
