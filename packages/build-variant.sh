@@ -10,29 +10,47 @@
 # this gives what a full build of that configuration gives.
 #
 # TREE is a built curl tree, compiled with MAIN_CPPFLAGS; OUTDIR is
-# replaced; VARIANT_CPPFLAGS may be empty. A failed build leaves no OUTDIR.
+# replaced, so it must not be TREE, hold it or lie in it. Either set of
+# flags may be empty (a stub build has no macro of ours: a main build
+# configured --enable-mptcp=stub, or a stub variant). A failed build
+# leaves no OUTDIR.
 set -eu
 # shellcheck source=packages/script-lib.sh
 . "$(dirname "$0")/script-lib.sh"
 
-tree="" out="" main_flags="" flags="" flags_set=""
+tree="" out="" main_flags="" main_set="" flags="" flags_set=""
 synopsis="build-variant.sh -t TREE -o OUTDIR -m MAIN_CPPFLAGS -f VARIANT_CPPFLAGS"
 while getopts t:o:m:f: opt; do
   case $opt in
     t) tree=$OPTARG ;;
     o) out=$OPTARG ;;
-    m) main_flags=$OPTARG ;;
+    m) main_flags=$OPTARG main_set=yes ;;
     f) flags=$OPTARG flags_set=yes ;;
     *) usage "$synopsis" ;;
   esac
 done
 shift $((OPTIND - 1))
-need tree out main_flags || usage "$synopsis"
+need tree out || usage "$synopsis"
+[ -n "$main_set" ] || usage "$synopsis"
 [ -n "$flags_set" ] || usage "$synopsis"
 [ $# -eq 0 ] || usage "$synopsis"
 if [ ! -f "$tree/src/Makefile" ] || [ ! -x "$tree/src/curl" ]; then
   die "$tree holds no built curl: run make curl first"
 fi
+# The flags are swapped on the one line curl's configure writes; without
+# it the variant would be built with the main build's macros.
+n=$(grep -c '^CPPFLAGS = ' "$tree/src/Makefile" || true)
+[ "$n" -eq 1 ] ||
+  die "$tree/src/Makefile has $n lines 'CPPFLAGS = ...', not one as" \
+      "curl's configure writes it: rebuild the tree with make curl"
+tree_abs=$(realpath -m -- "$tree") out_abs=$(realpath -m -- "$out")
+case $out_abs/ in
+  "$tree_abs"/*) die "OUTDIR $out is $tree or lies in it: give a directory of its own" ;;
+esac
+case $tree_abs/ in
+  "$out_abs"/*) die "OUTDIR $out holds $tree, which replacing it would delete:" \
+                    "give a directory of its own" ;;
+esac
 deps=$(grep -l 'tool_mptcp\.[ch]' "$tree"/src/.deps/*.Po 2>/dev/null) ||
   die "$tree/src/.deps names no object built from our module: is it a" \
       "curl tree prepared by the toolkit, with dependency tracking on?"

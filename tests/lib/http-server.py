@@ -4,11 +4,14 @@
 
 For every connection it serves, it appends one JSON line to the log:
   {"peer": "ADDR:PORT", "requests": N, "mptcp": true|false,
-   "subflows_max": N}
+   "subflows_max": N, "bytes_retrans": N|null}
 "mptcp" comes from getsockopt(SOL_MPTCP, MPTCP_INFO) on the accepted
 socket, the server-side ground truth: it fails, or returns no data, when
 the connection is plain TCP or fell back to it. "subflows_max" is the
 largest number of extra subflows seen while the connection was served.
+"bytes_retrans" is what the connection sent again at the MPTCP level
+(data reinjected on another subflow when one stalls), at its end: null
+for plain TCP and before Linux 6.5, whose MPTCP_INFO has no such field.
 
 It keeps connections alive (HTTP/1.1) unless the client asks to close.
 A PUT with a Content-Length is read and dropped; the answer's body is
@@ -24,11 +27,13 @@ import argparse
 import http.server
 import json
 import socket
+import struct
 import threading
 
 IPPROTO_MPTCP = 262
 SOL_MPTCP = 284
 MPTCP_INFO = 1
+MPTCPI_BYTES_RETRANS = 48  # u64 in struct mptcp_info, since Linux 6.5
 
 
 def mptcp_subflows(sock):
@@ -40,6 +45,17 @@ def mptcp_subflows(sock):
     if not info:
         return None
     return info[0]  # struct mptcp_info starts with u8 mptcpi_subflows
+
+
+def mptcp_bytes_retrans(sock):
+    """Bytes sent again at the MPTCP level, or None (see above)."""
+    try:
+        info = sock.getsockopt(SOL_MPTCP, MPTCP_INFO, 256)
+    except OSError:
+        return None
+    if len(info) < MPTCPI_BYTES_RETRANS + 8:
+        return None
+    return struct.unpack_from("=Q", info, MPTCPI_BYTES_RETRANS)[0]
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -99,11 +115,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def finish(self):
         self.watch.set()
         super().finish()
+        retrans = mptcp_bytes_retrans(self.connection)
         peer = self.client_address
         entry = {"peer": "%s:%d" % peer[:2] if peer else "unix",
                  "requests": self.requests,
                  "mptcp": self.subflows is not None,
-                 "subflows_max": self.subflows or 0}
+                 "subflows_max": self.subflows or 0,
+                 "bytes_retrans": retrans}
         self.server.log(json.dumps(entry))
 
     def log_message(self, format, *args):
