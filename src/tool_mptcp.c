@@ -153,6 +153,7 @@ struct mptcp_sock {
   bool reported;              /* its owner's transfer has ended */
   int subflows;               /* when it closed: -1 unknown */
   bool gone;                  /* ... and data showed one more had been */
+  bool gone_before;           /* data showed one gone at its last request */
   char *split;                /* ... and under -v their bytes (or NULL) */
   const char *hint;           /* ... why only one, or NULL */
 };
@@ -499,6 +500,26 @@ static bool mptcp_unlisted(const unsigned char *info, const char *ti,
   return received > 0 || acked > 0;
 }
 
+/* Whether the counters of reused MPTCP socket 'fd' show a gone subflow
+   before a request: an earlier transfer's, which they keep showing for
+   the connection's life, so that a later transfer cannot tell one of its
+   own. Read the other way round from mptcp_look(), the subflows first: a
+   doubt makes the report count less, never more. */
+static bool mptcp_gone_yet(curl_socket_t fd)
+{
+  unsigned char info[MPTCP_INFO_LEN];
+  curl_socklen_t ilen = sizeof(info);
+  char ti[MPTCP_SFD_LEN + MPTCP_SF_MAX * MPTCP_TI_LEN];
+  unsigned int tilen = MPTCP_TI_LEN;
+  int n = mptcp_sfdata(fd, MPTCP_OPT_TCPINFO, ti, &tilen);
+
+  if(n < 1 || tilen != MPTCP_TI_LEN ||
+     getsockopt(fd, MPTCP_SOL, MPTCP_OPT_INFO, (void *)info, &ilen) ||
+     ilen < MPTCP_INFO_LEN)
+    return FALSE;
+  return mptcp_unlisted(info, ti, n);
+}
+
 /* Why a connection with one subflow has no other, when this host rules
    it out (the limits of the in-kernel path manager in MPTCP_INFO 'info',
    'len' bytes). NULL when the server may be the cause (it announced no
@@ -536,9 +557,11 @@ static const char *mptcp_why_one(const unsigned char *info,
    that one more had been; under -v also into 'split' the bytes each
    carried (empty when the kernel tells no byte counts, or when the
    subflows changed between the two calls) and, with one subflow and
-   none gone, why there is no other into '*hint'. */
+   none gone, why there is no other into '*hint'. 'before': one was gone
+   already when the request left (mptcp_gone_yet()): not this transfer's,
+   and it hides any other. */
 static int mptcp_look(curl_socket_t fd, char *split, const char **hint,
-                      bool *gone)
+                      bool *gone, bool before)
 {
   unsigned char info[MPTCP_INFO_LEN];
   curl_socklen_t ilen = sizeof(info);
@@ -557,7 +580,7 @@ static int mptcp_look(curl_socket_t fd, char *split, const char **hint,
   n = mptcp_sfdata(fd, MPTCP_OPT_TCPINFO, ti, &tilen);
   if(n < 1 || tilen != MPTCP_TI_LEN)
     return n;
-  *gone = ilen >= MPTCP_INFO_LEN && mptcp_unlisted(info, ti, n);
+  *gone = !before && ilen >= MPTCP_INFO_LEN && mptcp_unlisted(info, ti, n);
   if(!mptcp_verbose)
     return n;
   if(mptcp_sfdata(fd, MPTCP_OPT_ADDRS, sa, &salen) == n &&
@@ -585,7 +608,7 @@ static void mptcp_paths(struct per_transfer *per, struct mptcp_sock *closed,
 
   *split = '\0';
   if(live && live->local_port)
-    n = mptcp_look(live->fd, split, &hint, &gone);
+    n = mptcp_look(live->fd, split, &hint, &gone, live->gone_before);
   else if(closed && closed->local_port) {
     n = closed->subflows;
     gone = closed->gone;
@@ -709,6 +732,8 @@ static int mptcp_prereq(void *clientp, char *remote_ip, char *local_ip,
     unsigned int none = 0;
     per->mptcp_subflows = mptcp_sfdata(s->fd, MPTCP_OPT_TCPINFO, sfd, &none);
     s->reported = FALSE;
+    /* a new connection has no gone subflow yet: no call */
+    s->gone_before = !fresh && mptcp_gone_yet(s->fd);
   }
   if(fresh)
     mptcp_say(per, s && s->refused ?
@@ -776,7 +801,8 @@ static int mptcp_closesocket(void *clientp, curl_socket_t fd)
     char split[MPTCP_SPLIT_LEN];
     if(verdict > 0 && s->local_port && mptcp_counted && !s->reported) {
       /* its transfer has yet to end: keep what its report needs */
-      s->subflows = mptcp_look(fd, split, &s->hint, &s->gone);
+      s->subflows = mptcp_look(fd, split, &s->hint, &s->gone,
+                               s->gone_before);
       s->split = *split ? curlx_realloc(NULL, strlen(split) + 1) : NULL;
       if(s->split)
         memcpy(s->split, split, strlen(split) + 1);
