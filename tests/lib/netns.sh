@@ -85,6 +85,42 @@ wait_for_lines() {
   return 1
 }
 
+# http_conns LOG: how many connections the test HTTP server has logged.
+http_conns() {
+  grep -c '"peer"' "$1"
+}
+
+# http_conn LOG SINCE PORT: the test HTTP server's log line for the
+# connection from the client's port PORT (curl's %{local_port}), among
+# those logged after the first SINCE; waits up to 10 seconds for it. By
+# port, not by order: a connection the client dropped is logged when the
+# server's kernel gives up on it, which may be in the middle of a later
+# case.
+http_conn() {
+  tries=100
+  while [ "$tries" -gt 0 ]; do
+    grep '"peer"' "$1" | tail -n "+$(($2 + 1))" |
+      grep -m 1 "\"peer\": \"[^\"]*:$3\"" && return 0
+    sleep 0.1
+    tries=$((tries - 1))
+  done
+  return 1
+}
+
+# http_conn_subflows: the most subflows of the logged connection on
+# standard input (its MPTCP_INFO while serving: extra subflows, plus the
+# first); nothing when it was not MPTCP.
+http_conn_subflows() {
+  sed -n 's/.*"mptcp": true, "subflows_max": \([0-9]*\).*/\1/p' |
+    awk '{ print $1 + 1 }'
+}
+
+# http_conn_requests: the requests of the logged connection on standard
+# input.
+http_conn_requests() {
+  sed -n 's/.*"requests": \([0-9]*\).*/\1/p'
+}
+
 # netns_http_server NS ADDR PORT DIR LOG [OPTION...]: start the test HTTP
 # server (options: see tests/lib/http-server.py) and wait until it listens.
 netns_http_server() {
