@@ -87,20 +87,21 @@ wait_for_lines() {
 
 # http_conns LOG: how many connections the test HTTP server has logged.
 http_conns() {
-  grep -c '"peer"' "$1"
+  grep -c '"peer"' "$1" || :
 }
 
 # http_conn LOG SINCE PORT: the test HTTP server's log line for the
 # connection from the client's port PORT (curl's %{local_port}), among
-# those logged after the first SINCE; waits up to 10 seconds for it. By
+# those logged after the first SINCE; waits about 10 seconds for it. By
 # port, not by order: a connection the client dropped is logged when the
 # server's kernel gives up on it, which may be in the middle of a later
 # case.
 http_conn() {
+  case $3 in '' | *[!0-9]*) return 1 ;; esac
   tries=100
   while [ "$tries" -gt 0 ]; do
     grep '"peer"' "$1" | tail -n "+$(($2 + 1))" |
-      grep -m 1 "\"peer\": \"[^\"]*:$3\"" && return 0
+      grep -m 1 "\"peer\": \"[^\"]*:$3\".*}\$" && return 0
     sleep 0.1
     tries=$((tries - 1))
   done
