@@ -116,10 +116,10 @@ http_conn_subflows() {
     awk '{ print $1 + 1 }'
 }
 
-# http_conn_requests: the requests of the logged connection on standard
-# input.
-http_conn_requests() {
-  sed -n 's/.*"requests": \([0-9]*\).*/\1/p'
+# http_conn_value NAME: the number NAME ("requests", "bytes_retrans") of
+# the logged connection on standard input; nothing when it is null.
+http_conn_value() {
+  sed -n "s/.*\"$1\": \([0-9][0-9]*\).*/\1/p"
 }
 
 # netns_http_server NS ADDR PORT DIR LOG [OPTION...]: start the test HTTP
