@@ -71,18 +71,26 @@ netns_spawn() {
   NETNS_PIDS="$NETNS_PIDS $!"
 }
 
+# wait_until COMMAND...: run COMMAND every 0.1 s until it succeeds, for
+# about 10 seconds at most; fails if it never does.
+wait_until() {
+  wu_tries=100
+  until "$@"; do
+    wu_tries=$((wu_tries - 1))
+    [ "$wu_tries" -gt 0 ] || return 1
+    sleep 0.1
+  done
+}
+
 # wait_for_lines FILE REGEX COUNT: wait up to 10 seconds until FILE has
 # COUNT lines matching REGEX. A server may log a connection a moment after
 # curl has exited.
 wait_for_lines() {
-  tries=100
-  while [ "$tries" -gt 0 ]; do
-    found=$(grep -Ec -- "$2" "$1" 2>/dev/null)
-    [ "${found:-0}" -ge "$3" ] && return 0
-    sleep 0.1
-    tries=$((tries - 1))
-  done
-  return 1
+  wait_until has_lines "$@"
+}
+has_lines() {
+  found=$(grep -Ec -- "$2" "$1" 2>/dev/null)
+  [ "${found:-0}" -ge "$3" ]
 }
 
 # http_conns LOG: how many connections the test HTTP server has logged.
@@ -98,14 +106,12 @@ http_conns() {
 # case.
 http_conn() {
   case $3 in '' | *[!0-9]*) return 1 ;; esac
-  tries=100
-  while [ "$tries" -gt 0 ]; do
-    grep '"peer"' "$1" | tail -n "+$(($2 + 1))" |
-      grep -m 1 "\"peer\": \"[^\"]*:$3\".*}\$" && return 0
-    sleep 0.1
-    tries=$((tries - 1))
-  done
-  return 1
+  wait_until http_conn_logged "$@"
+}
+# http_conn_logged LOG SINCE PORT: http_conn's line, if it is logged yet.
+http_conn_logged() {
+  grep '"peer"' "$1" | tail -n "+$(($2 + 1))" |
+    grep -m 1 "\"peer\": \"[^\"]*:$3\".*}\$"
 }
 
 # http_conn_subflows: the most subflows of the logged connection on
@@ -135,6 +141,15 @@ netns_http_server() {
     sed 's/^/#   /' "$hs_log.out"
     return 1
   }
+}
+
+# server_bytes ADDR PORT: the bytes that the server namespace's
+# connections at ADDR:PORT carried (ss -ti: sent and acknowledged, and
+# received; every subflow counts), 0 when there is none.
+server_bytes() {
+  ip netns exec "$NS_S" ss -tinH state established src "$1:$2" |
+    grep -Eo 'bytes_(acked|received):[0-9]*' | cut -d: -f2 |
+    awk '{ s += $1 } END { print s + 0 }'
 }
 
 # mptcp_counter NS NAME: the namespace's MPTcpExt counter NAME.
